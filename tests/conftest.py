@@ -1,0 +1,50 @@
+"""Shared fixtures: the seed articles, a built index over them, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from navsok.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GJOVIK = "000_bf70088b4fb49da5.txt"  # NAV Gjøvik wins a prize for kvalifiseringsprogrammet
+HEIMDAL = "002_f1514c5b6195a86b.txt"  # NAV Heimdal's prøveprosjekt, celebrated with kake
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A private copy of the seed articles that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path, corpus: Path, runner: CliRunner) -> Path:
+    """An index built over :func:`corpus` through the CLI."""
+    target = tmp_path / "index"
+    result = runner.invoke(main, ["index", str(corpus), "--index", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture
+def navsok(runner: CliRunner, index_dir: Path, monkeypatch):
+    """Run ``navsok ARGS…`` against the seed index; returns Click's result."""
+    monkeypatch.setenv("NAVSOK_INDEX", str(index_dir))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(main, list(args), **kwargs)
+
+    return run
