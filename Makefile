@@ -1,17 +1,25 @@
 # navsok — two commands do everything on a fresh machine with Python 3.11:
 #   make demo   install into .venv, index the bundled seeds/, run a query
 #   make test   install into .venv with the test extra, run the test suite
+#   make bench  the benchmark at 1k/10k/100k articles (bench/run.py; ~15 min at 100k)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test clean
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_SIZES ?= 1000,10000,100000
+
+.PHONY: install demo test bench bench-small clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 install: $(STAMP)
 
@@ -22,5 +30,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
+bench-small: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py --sizes 1000,10000
+
 clean:
-	rm -rf $(VENV) .navsok .pytest_cache src/*.egg-info
+	rm -rf $(VENV) .navsok .pytest_cache src/*.egg-info bench/.corpus
