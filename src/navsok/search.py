@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Sequence
 
 from navsok.errors import NavsokError
 from navsok.index import open_index
@@ -39,6 +40,24 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class TermMatch:
+    """Why a hit matched, one index term at a time (``navsok query --explain``).
+
+    ``via`` says how the article's words met the query: ``exact`` (as typed), ``stem``
+    (another inflection or spelling of the word, e.g. query ``kvalifiseringsprogram``,
+    article ``kvalifiseringsprogrammet``), ``compound`` (a part of a compound word),
+    ``wildcard`` or ``fuzzy``.
+    """
+
+    field: str
+    term: str  # the term in the index, after analysis
+    query: str  # the query word (or pattern) it came from
+    forms: tuple[str, ...]  # the article's words that matched, as written
+    via: str
+    score: float  # this term's share of the hit's BM25F score
+
+
+@dataclass(frozen=True)
 class Hit:
     """One ranked article."""
 
@@ -49,6 +68,7 @@ class Hit:
     source: str
     title_snippet: Snippet
     snippets: tuple[Snippet, ...]
+    explanation: tuple[TermMatch, ...] = ()
 
     @property
     def snippet(self) -> Snippet:
@@ -68,43 +88,87 @@ class SearchResult:
     hits: list[Hit]
 
 
-def search(
-    index_dir: Path,
-    query: str,
-    limit: int = 10,
-    snippets: int = 1,
-    context: int = DEFAULT_CONTEXT,
-) -> SearchResult:
-    """Run ``query`` against the index at ``index_dir`` and return the best ``limit`` hits."""
-    ix = open_index(index_dir)
-    parsed = parse_query(query, ix.schema)
-    with ix.searcher() as searcher:
+def search(index_dir: Path, query: str, **options) -> SearchResult:
+    """Run ``query`` against the index at ``index_dir``; ``options`` as for :meth:`Session.search`."""
+    with Session(index_dir) as session:
+        return session.search(query, **options)
+
+
+def count(index_dir: Path, query: str, fields: Sequence[str] = DEFAULT_FIELDS) -> int:
+    """How many articles match ``query``, without ranking or snippets."""
+    with Session(index_dir) as session:
+        return session.count(query, fields=fields)
+
+
+class Session:
+    """An open index that answers many queries (the interactive shell keeps one open).
+
+    Use as a context manager, or call :meth:`close`. Each query sees the index as last
+    committed: the searcher is refreshed when ``navsok index`` has written meanwhile.
+    """
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        self._index = open_index(index_dir)
+        self._searcher = self._index.searcher()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def _current(self):
+        self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        snippets: int = 1,
+        context: int = DEFAULT_CONTEXT,
+        fields: Sequence[str] = DEFAULT_FIELDS,
+        explain: bool = False,
+    ) -> SearchResult:
+        """The best ``limit`` hits for ``query``, each with up to ``snippets`` snippets.
+
+        With ``explain``, each hit carries its score broken down by matched term.
+        """
+        parsed = parse_query(query, self._index.schema, fields)
+        searcher = self._current()
         results = searcher.search(parsed, limit=limit, terms=True)
         highlighter = _highlighter(context)
-        hits = [
-            _make_hit(rank, hit, highlighter, snippets, context)
-            for rank, hit in enumerate(results, 1)
-        ]
+        origins = _term_origins(parsed, query, searcher.reader()) if explain else None
+        typed = {word.lower() for word in _QUERY_WORD.findall(query)}
+        hits = []
+        for rank, hit in enumerate(results, 1):
+            made = _make_hit(rank, hit, highlighter, snippets, context)
+            if origins is not None:
+                made = replace(made, explanation=_explain(searcher, hit, origins, typed))
+            hits.append(made)
         return SearchResult(query=query, total=len(results), hits=hits)
 
-
-def count(index_dir: Path, query: str) -> int:
-    """How many articles match ``query``, without ranking or snippets."""
-    ix = open_index(index_dir)
-    parsed = parse_query(query, ix.schema)
-    with ix.searcher() as searcher:
-        return len(searcher.search(parsed, limit=1, scored=False))
+    def count(self, query: str, fields: Sequence[str] = DEFAULT_FIELDS) -> int:
+        """How many articles match ``query``, without ranking or snippets."""
+        parsed = parse_query(query, self._index.schema, fields)
+        return len(self._current().search(parsed, limit=1, scored=False))
 
 
-def parse_query(query: str, schema):
+def parse_query(query: str, schema, fields: Sequence[str] = DEFAULT_FIELDS):
     """Parse Whoosh query syntax (AND/OR/NOT, "phrases", field:term, wild*, fuzzy~).
 
-    Raises :class:`NavsokError` for queries the parser would silently misread.
+    Words without a field name are searched in ``fields``. Raises :class:`NavsokError`
+    for queries the parser would silently misread and for unknown field names.
     """
     from whoosh import qparser
 
     check_query_syntax(query)
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
+    check_fields(fields)
+    parser = qparser.MultifieldParser(list(fields), schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser.parse(query)
 
@@ -122,10 +186,21 @@ def check_query_syntax(query: str) -> None:
             break
     if depth:
         raise NavsokError(f"malformed query {query!r}: unbalanced parenthesis")
-    for name in _FIELD_PREFIX.findall(query):
+    _check_field_names(_FIELD_PREFIX.findall(query), " in query")
+
+
+def check_fields(fields: Sequence[str]) -> None:
+    """Reject an empty or unknown list of fields to search (``--fields title,body``)."""
+    if not fields:
+        raise NavsokError(f"no fields to search (fields: {', '.join(QUERY_FIELDS)})")
+    _check_field_names(fields, "")
+
+
+def _check_field_names(names: Sequence[str], where: str) -> None:
+    for name in names:
         if name not in QUERY_FIELDS:
             raise NavsokError(
-                f"unknown field {name!r} in query (fields: {', '.join(QUERY_FIELDS)})"
+                f"unknown field {name!r}{where} (fields: {', '.join(QUERY_FIELDS)})"
             )
 
 
@@ -160,6 +235,81 @@ def _make_hit(rank, hit, highlighter, snippets: int, context: int) -> Hit:
         title_snippet=title_snippet or Snippet(((title, False),)),
         snippets=tuple(found),
     )
+
+
+#: Fields that hold parts of compound words rather than whole words.
+COMPOUND_FIELDS = ("parts",)
+_QUERY_WORD = re.compile(r"\w+")
+
+
+def _term_origins(parsed, query: str, reader) -> dict[tuple[str, str], tuple[str, str]]:
+    """Map each (field, index term) the query can match to (query word, how it matches)."""
+    from whoosh import query as q
+
+    origins: dict[tuple[str, str], tuple[str, str]] = {}
+    for leaf in parsed.leaves():
+        field = getattr(leaf, "fieldname", None)
+        if isinstance(leaf, q.Phrase):
+            for word in leaf.words:
+                origins[(field, word)] = (word, "word")
+        elif isinstance(leaf, q.MultiTerm):
+            kind = "fuzzy" if isinstance(leaf, q.FuzzyTerm) else "wildcard"
+            suffix = "~" if kind == "fuzzy" else "*" if isinstance(leaf, q.Prefix) else ""
+            pattern = leaf.text + suffix
+            for _, term in leaf.expanded_terms(reader):
+                origins[(field, _text(term))] = (pattern, kind)
+        elif isinstance(leaf, q.Term):
+            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+            word = query[start:end] if start is not None and end else leaf.text
+            origins[(field, _text(leaf.text))] = (word.split(":")[-1], "word")
+    return origins
+
+
+def _explain(searcher, hit, origins, typed: set[str]) -> tuple[TermMatch, ...]:
+    """The hit's score split by matched term, with the article's words for each term.
+
+    A term matched ``exact`` when every word that produced it is one of the ``typed``
+    query words (lower-cased), else via its ``stem``.
+    """
+    forms_by_field: dict[str, dict[str, list[str]]] = {}
+    matches = []
+    for field, raw in sorted(hit.matched_terms()):
+        term = _text(raw)
+        postings = searcher.postings(field, raw, weighting=searcher.weighting)
+        postings.skip_to(hit.docnum)
+        if not postings.is_active() or postings.id() != hit.docnum:
+            continue
+        if field not in forms_by_field:
+            forms_by_field[field] = _surface_forms(searcher.schema, field, hit.get(field, ""))
+        forms = tuple(forms_by_field[field].get(term, ()))
+        word, kind = origins.get((field, term), (term, "word"))
+        if field in COMPOUND_FIELDS:
+            via = "compound"
+        elif kind != "word":
+            via = kind
+        elif forms and all(form.lower() in typed for form in forms):
+            via = "exact"
+        else:
+            via = "stem"
+        matches.append(TermMatch(field, term, word, forms, via, float(postings.score())))
+    return tuple(sorted(matches, key=lambda m: -m.score))
+
+
+def _surface_forms(schema, field: str, text: str) -> dict[str, list[str]]:
+    """For each index term of ``text``, the distinct words that produced it, as written."""
+    forms: dict[str, list[str]] = {}
+    if not text or field not in schema or not hasattr(schema[field], "analyzer"):
+        return forms
+    for token in schema[field].analyzer(text, chars=True, mode="index"):
+        word = text[token.startchar : token.endchar]
+        seen = forms.setdefault(token.text, [])
+        if word.lower() not in (w.lower() for w in seen):
+            seen.append(word)
+    return forms
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _squash(text: str) -> str:
