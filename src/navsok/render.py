@@ -11,9 +11,12 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from navsok.search import Hit, SearchResult, Snippet
+from navsok.search import Hit, SearchResult, Snippet, TermMatch
 
 HIGHLIGHT_STYLE = "bold black on yellow"
+TSV_COLUMNS = ("rank", "score", "path", "title", "source", "snippet")
+#: Terminals that show OSC 8 escape codes instead of turning them into links.
+NO_HYPERLINK_TERMS = frozenset({"dumb", "linux"})
 
 
 def display_path(path: str) -> str:
@@ -24,10 +27,13 @@ def display_path(path: str) -> str:
         return path
 
 
-def hit_record(hit: Hit) -> dict:
-    """The stable machine-readable form of a hit (one JSON object per line)."""
+def hit_record(hit: Hit, explain: bool = False) -> dict:
+    """The stable machine-readable form of a hit (one JSON object per line).
+
+    With ``explain``, an ``explain`` list holds one object per matched term.
+    """
     snippet = hit.snippet
-    return {
+    record = {
         "rank": hit.rank,
         "score": round(hit.score, 4),
         "path": display_path(hit.path),
@@ -36,23 +42,81 @@ def hit_record(hit: Hit) -> dict:
         "snippet": snippet.text,
         "highlights": [list(span) for span in snippet.highlights],
     }
+    if explain:
+        record["explain"] = [
+            {
+                "field": m.field,
+                "term": m.term,
+                "query": m.query,
+                "forms": list(m.forms),
+                "via": m.via,
+                "score": round(m.score, 4),
+            }
+            for m in hit.explanation
+        ]
+    return record
 
 
-def write_json(result: SearchResult, out: TextIO) -> None:
+def explain_text(match: TermMatch) -> str:
+    """One matched term in a line: ``body:kvalifiseringsprogram→kvalifiseringsprogrammet stem 1.94``."""
+    forms = "/".join(match.forms) or match.term
+    return f"{match.field}:{match.query}→{forms} {match.via} {match.score:.2f}"
+
+
+def explain_column(hit: Hit) -> str:
+    return "; ".join(explain_text(m) for m in hit.explanation)
+
+
+def write_result(result: SearchResult, out: TextIO, fmt: str, explain: bool = False) -> None:
+    """Machine output in ``fmt``: plain (tab-separated lines), json, tsv or paths."""
+    writer = {"plain": write_plain, "json": write_json, "tsv": write_tsv, "paths": write_paths}
+    writer[fmt](result, out, explain)
+
+
+def write_json(result: SearchResult, out: TextIO, explain: bool = False) -> None:
     for hit in result.hits:
-        out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
+        out.write(json.dumps(hit_record(hit, explain), ensure_ascii=False) + "\n")
 
 
-def write_plain(result: SearchResult, out: TextIO) -> None:
-    """One line per hit: path, title and snippet separated by tabs; no escape codes."""
+def write_plain(result: SearchResult, out: TextIO, explain: bool = False) -> None:
+    """One line per hit: path, title and snippet separated by tabs; no escape codes.
+
+    With ``explain``, a fourth column lists the matched terms, separated by ``; ``.
+    """
     for hit in result.hits:
-        fields = (display_path(hit.path), hit.title, hit.snippet.text)
+        fields = [display_path(hit.path), hit.title, hit.snippet.text]
+        if explain:
+            fields.append(explain_column(hit))
         out.write("\t".join(_one_line(f) for f in fields) + "\n")
 
 
-def write_paths(result: SearchResult, out: TextIO) -> None:
+def write_tsv(result: SearchResult, out: TextIO, explain: bool = False) -> None:
+    """A header line, then one line per hit; tabs, newlines and backslashes escaped."""
+    out.write("\t".join(TSV_COLUMNS + (("explain",) if explain else ())) + "\n")
+    for hit in result.hits:
+        fields = [
+            str(hit.rank),
+            f"{hit.score:.4f}",
+            display_path(hit.path),
+            hit.title,
+            hit.source,
+            hit.snippet.text,
+        ]
+        if explain:
+            fields.append(explain_column(hit))
+        out.write("\t".join(tsv_escape(f) for f in fields) + "\n")
+
+
+def write_paths(result: SearchResult, out: TextIO, explain: bool = False) -> None:
     for hit in result.hits:
         out.write(display_path(hit.path) + "\n")
+
+
+def tsv_escape(text: str) -> str:
+    r"""Escape a TSV field as PostgreSQL's text format does: ``\\``, ``\t``, ``\n``, ``\r``."""
+    return (
+        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 def _one_line(text: str) -> str:
@@ -85,27 +149,77 @@ def make_console(out: TextIO | None = None, color: str = "auto", width: int | No
     )
 
 
-def print_rich(result: SearchResult, console) -> None:
-    """Ranked hits for a person at a terminal: rank and title, where from, snippets."""
+def supports_hyperlinks(out: TextIO) -> bool:
+    """Whether ``out`` is a terminal that turns OSC 8 escapes into clickable links."""
+    is_tty = getattr(out, "isatty", lambda: False)()
+    return is_tty and os.environ.get("TERM", "") not in NO_HYPERLINK_TERMS
+
+
+def print_rich(result: SearchResult, console, explain: bool = False, links: bool = False) -> None:
+    """Ranked hits for a person at a terminal: rank and title, where from, snippets.
+
+    Titles and the path line are cut to the terminal width; snippets wrap, indented.
+    With ``links``, the path is a hyperlink to the file.
+    """
+    from rich.padding import Padding
     from rich.text import Text
 
     for hit in result.hits:
         heading = Text(f"{hit.rank:>2}. ", style="bold cyan")
         heading.append_text(highlighted(hit.title_snippet))
         heading.stylize("bold", 4)
-        console.print(heading)
+        console.print(heading, no_wrap=True, overflow="ellipsis")
         where = Text("    ")
-        where.append(display_path(hit.path), style="magenta")
+        link = f"link {Path(hit.path).resolve().as_uri()}" if links else ""
+        where.append(display_path(hit.path), style=f"magenta {link}".strip())
         if hit.source:
             where.append(f"  ·  {hit.source}", style="green")
         where.append(f"  ·  score {hit.score:.2f}", style="dim")
-        console.print(where)
+        console.print(where, no_wrap=True, overflow="ellipsis")
+        if explain:
+            console.print(Padding(_explain_table(hit), (0, 0, 0, 4), expand=False))
         for snippet in hit.snippets:
-            console.print(Text("    ").append_text(highlighted(snippet)))
+            console.print(Padding(highlighted(snippet), (0, 0, 0, 4), expand=False))
         console.print()
     shown = len(result.hits)
     more = f" (showing {shown})" if result.total > shown else ""
     console.print(Text(f"{result.total} hits for {result.query!r}{more}", style="dim"))
+
+
+def _explain_table(hit: Hit):
+    """The score breakdown of a hit: field, query word → article's words, how, points."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 1))
+    for _ in range(3):
+        table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(justify="right", style="dim")
+    for match in hit.explanation:
+        forms = ", ".join(match.forms) or match.term
+        table.add_row(match.field, match.query, "→", forms, match.via, f"{match.score:.2f}")
+    return table
+
+
+def print_paged(render, console, pager: bool) -> None:
+    """Run ``render(console)``; on a terminal, output taller than the screen goes to a pager.
+
+    The pager is ``$PAGER`` (default ``less``; ``LESS`` defaults to ``FRX`` as for git).
+    """
+    if not pager or not console.is_terminal or not console.height:
+        render(console)
+        return
+    with console.capture() as capture:
+        render(console)
+    text = capture.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+        return
+    import click
+
+    os.environ.setdefault("LESS", "FRX")
+    click.echo_via_pager(text, color=True)
 
 
 class ProgressBar:
