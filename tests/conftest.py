@@ -16,6 +16,17 @@ GJOVIK = "000_bf70088b4fb49da5.txt"  # NAV Gjøvik wins a prize for kvalifiserin
 HEIMDAL = "002_f1514c5b6195a86b.txt"  # NAV Heimdal's prøveprosjekt, celebrated with kake
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory, monkeypatch) -> Path:
+    """Keep every test away from the user's own config file and shell history."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for name in ("NAVSOK_CONFIG", "NAVSOK_HISTORY", "NAVSOK_INDEX", "PAGER"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -1,20 +1,24 @@
 """The command line: parse arguments, call the search core, render, set the exit status.
 
 Heavy modules (Whoosh, Rich, the lemmatiser) are imported inside the commands, so
-``navsok --help`` starts fast.
+``navsok --help`` starts fast. Defaults come from the config file (see :mod:`navsok.config`)
+through Click's ``default_map``: flags > environment > config > built-in defaults.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from navsok import __version__, config
 from navsok.errors import NavsokError
 
 EXIT_HITS, EXIT_NO_HITS, EXIT_ERROR = 0, 1, 2
+COMPLETION_SHELLS = ("bash", "zsh", "fish")
 
 
 class NavsokGroup(click.Group):
@@ -46,32 +50,63 @@ index_option = click.option(
     "--index",
     "index_flag",
     type=click.Path(file_okay=False, path_type=Path),
-    help=f"Index folder [default: ${config.INDEX_ENV}, else {config.DEFAULT_INDEX}/].",
+    help=f"Index folder [default: ${config.INDEX_ENV}, else navsok.toml, else {config.DEFAULT_INDEX}/].",
 )
 
 
 @click.group(cls=NavsokGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="navsok")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
-def main(debug: bool) -> None:
-    """Full-text search for Norwegian text.
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Full-text search for Norwegian text · fulltekstsøk i norsk tekst.
+
+    Finds every inflection and spelling of a word (kvalifiseringsprogram finds
+    kvalifiseringsprogrammet; søknadene meets søknadane) and highlights it as written.
 
     \b
-    navsok index                      # index the articles in seeds/
-    navsok index arkiv/ notater.txt   # index your own files and folders
-    navsok query kvalifiseringsprogram
-    navsok query '"NAV Gjøvik" AND pris' --json | jq .title
+    Examples · eksempler:
+      navsok index                          # index seeds/ · indekser seeds/
+      navsok index arkiv/ notater.txt       # your own files · dine egne filer
+      navsok query kvalifiseringsprogram    # all inflections · alle bøyingsformer
+      navsok query '"NAV Gjøvik" AND pris' --json | jq .title
+      navsok query søknad --format tsv > treff.tsv
+      navsok query prøveprosjekt --explain  # why it matched · hvorfor det traff
+      navsok shell                          # many queries, one open index
+
+    \b
+    Config · oppsett:  navsok.toml (this folder or above) or
+                       ~/.config/navsok/config.toml; flags win over both.
+    Completion:        eval "$(navsok completion bash)"   (or zsh, fish)
+    More:              navsok COMMAND --help
     """
+    ctx.default_map = _click_defaults(config.load_settings())
+
+
+def _click_defaults(settings: config.Settings) -> dict:
+    """The config file's ``[query]`` table as Click defaults for `query` and `shell`."""
+    names = {"format": "output_format"}
+    defaults = {names.get(key, key): value for key, value in settings.query.items()}
+    if "fields" in defaults:
+        defaults["fields"] = ",".join(defaults["fields"])
+    return {"query": defaults, "shell": defaults}
 
 
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 def index_command(paths: tuple[Path, ...], index_flag: Path | None) -> None:
-    """Index the articles in PATHS (files or folders; default: seeds/).
+    """Index the articles in PATHS (files or folders).
 
+    Without PATHS, indexes the `corpus` folders named in navsok.toml, else seeds/.
     Re-running updates the index: changed files are re-indexed, unchanged ones are left
     alone, and documents whose files are gone are removed.
+
+    \b
+    Examples · eksempler:
+      navsok index                         # seeds/ or the corpus in navsok.toml
+      navsok index arkiv/ notater.txt      # files and folders · filer og mapper
+      navsok index arkiv/ --index ~/.cache/navsok-arkiv
 
     Exit status: 0 all files indexed, 1 some files failed, 2 error.
     """
@@ -79,9 +114,10 @@ def index_command(paths: tuple[Path, ...], index_flag: Path | None) -> None:
     from navsok.render import ProgressBar
 
     if not paths:
-        if not config.DEFAULT_CORPUS.is_dir():
-            raise NavsokError(f"no PATH given and no {config.DEFAULT_CORPUS}/ folder here")
-        paths = (config.DEFAULT_CORPUS,)
+        paths = config.corpus_paths()
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise NavsokError(f"no PATH given and no {missing[0]} folder (give PATHS or set corpus in navsok.toml)")
     index_dir = config.index_dir(index_flag)
     with ProgressBar("Indexing") as progress:
         report = update_index(index_dir, paths, progress=progress)
@@ -91,57 +127,213 @@ def index_command(paths: tuple[Path, ...], index_flag: Path | None) -> None:
     sys.exit(EXIT_NO_HITS if report.failed else EXIT_HITS)
 
 
+def _split_fields(ctx, param, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+def _complete_fields(ctx, param, incomplete: str):
+    """Complete the last name of a comma-separated field list."""
+    from click.shell_completion import CompletionItem
+
+    from navsok.search import QUERY_FIELDS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [CompletionItem(prefix + name) for name in QUERY_FIELDS if name.startswith(last)]
+
+
+def output_options(command):
+    """The options `query` and `shell` share: what to search and how to show it."""
+    options = [
+        click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1),
+                     metavar="N", help="Show at most N hits."),
+        click.option("--format", "output_format", type=click.Choice(config.FORMATS),
+                     default="plain", show_default=True,
+                     help="plain: coloured on a terminal, path<TAB>title<TAB>snippet in a "
+                          "pipe; json: one object per line; tsv: header + columns; "
+                          "paths: paths only."),
+        click.option("--json", "as_json", is_flag=True, help="Same as --format json."),
+        click.option("-l", "--files-with-matches", "paths_only", is_flag=True,
+                     help="Same as --format paths."),
+        click.option("--context", type=click.IntRange(min=1), default=80, show_default=True,
+                     metavar="N", help="Characters of text around a match in a snippet."),
+        click.option("--snippets", type=click.IntRange(min=1), default=1, show_default=True,
+                     metavar="N", help="Snippets per hit."),
+        click.option("--fields", callback=_split_fields, shell_complete=_complete_fields,
+                     metavar="F,F", help="Fields that words without a field: prefix are "
+                     "searched in [default: title,body]."),
+        click.option("--explain", is_flag=True,
+                     help="Show each hit's score by term: field, the article's words, and "
+                          "whether they matched exactly, by stem or as a compound part."),
+        click.option("--color", type=click.Choice(config.COLORS), default="auto",
+                     show_default=True,
+                     help="Colour the output (auto: on a terminal, unless NO_COLOR)."),
+        index_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+class OutputSettings:
+    """The resolved output options of one `query`/`shell` run."""
+
+    def __init__(self, ctx: click.Context, params: dict):
+        self.limit = params["limit"]
+        self.context = params["context"]
+        self.snippets = params["snippets"]
+        self.fields = params["fields"]
+        self.explain = params["explain"]
+        self.format = _resolve_format(ctx, params)
+        self.color = params["color"]
+        if ctx.get_parameter_source("color") is not ParameterSource.COMMANDLINE and "NO_COLOR" in os.environ:
+            self.color = "never"  # NO_COLOR beats the config file; only the flag beats it
+        self.index_dir = config.index_dir(params["index_flag"])
+
+    def search_options(self) -> dict:
+        options = dict(limit=self.limit, context=self.context, snippets=self.snippets,
+                       explain=self.explain)
+        if self.fields is not None:
+            options["fields"] = self.fields
+        return options
+
+    def show(self, result, out, pager: bool = False) -> None:
+        """Print ``result`` to ``out``: Rich on a terminal (or with --color always), else plain."""
+        from navsok import render
+
+        if self.format == "plain" and (self.color == "always" or out.isatty()):
+            console = render.make_console(out, self.color)
+            links = render.supports_hyperlinks(out)
+            render.print_paged(
+                lambda c: render.print_rich(result, c, explain=self.explain, links=links),
+                console,
+                pager,
+            )
+        else:
+            render.write_result(result, out, self.format, explain=self.explain)
+        out.flush()
+
+
+def _resolve_format(ctx: click.Context, params: dict) -> str:
+    """--json and -l are aliases of --format; a contradiction on the command line is an error."""
+    aliases = [fmt for flag, fmt in (("as_json", "json"), ("paths_only", "paths")) if params[flag]]
+    if not aliases:
+        return params["output_format"]
+    chosen = set(aliases)
+    if ctx.get_parameter_source("output_format") is ParameterSource.COMMANDLINE:
+        chosen.add(params["output_format"])
+    if len(chosen) > 1:
+        raise NavsokError(f"choose one output format, not {' and '.join(sorted(chosen))}")
+    return aliases[0]
+
+
 @main.command("query")
-@click.argument("query")
-@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1),
-              help="Show at most N hits.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit and line.")
-@click.option("-l", "--files-with-matches", "paths_only", is_flag=True,
-              help="Print only the paths of matching articles.")
+@click.argument("query", required=False)
+@output_options
 @click.option("-c", "--count", "count_only", is_flag=True,
               help="Print only the number of matching articles.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the output (auto: on a terminal, unless NO_COLOR).")
-@index_option
-def query_command(
-    query: str,
-    limit: int,
-    as_json: bool,
-    paths_only: bool,
-    count_only: bool,
-    color: str,
-    index_flag: Path | None,
-) -> None:
-    """Search the index for QUERY and print the best hits.
+@click.option("--pager/--no-pager", default=True, show_default=True,
+              help="Page output longer than the terminal (never in a pipe).")
+@click.pass_context
+def query_command(ctx: click.Context, query: str | None, count_only: bool, pager: bool,
+                  **params) -> None:
+    """Search the index for QUERY and print the best hits · søk i indeksen.
+
+    Without QUERY in a terminal, opens the interactive prompt (as `navsok shell`).
 
     \b
-    Query syntax:
-      arbeid kontor          both words (any inflection: kontoret, kontorene …)
-      arbeid OR jobb         either word;  NOT / AND / ( ) as you would expect
-      "NAV Heimdal"          the exact phrase
-      title:pris             only in the title (fields: title, body, source, path)
-      kvalifiser*            wildcard;  gjovik~  fuzzy (one edit away)
+    Query syntax · spørresyntaks:
+      arbeid kontor      both words, any inflection · begge ordene, alle bøyingsformer
+      arbeid OR jobb     either word · ett av ordene;  NOT, AND and ( ) work too
+      "NAV Heimdal"      the exact phrase · nøyaktig denne frasen
+      title:pris         only in the title (fields: title, body, source, path)
+      kvalifiser*        wildcard · jokertegn;   gjovik~  fuzzy, one letter off
 
-    Output is coloured on a terminal and plain (path<TAB>title<TAB>snippet, one hit per
-    line) in a pipe. Exit status: 0 hits, 1 no hits, 2 error.
+    \b
+    Examples · eksempler:
+      navsok query kvalifiseringsprogram       # finds kvalifiseringsprogrammet too
+      navsok query 'søknad NOT avslag' -n 3
+      navsok query prøveprosjekt --explain     # why each hit matched
+      navsok query NAV --fields title --format tsv
+      navsok query kake --json | jq -r .title
+      navsok query '"NAV Heimdal"' -l | xargs wc -w
+
+    Output is coloured on a terminal (paged when longer than the screen) and plain
+    (path<TAB>title<TAB>snippet, one hit per line) in a pipe.
+
+    Exit status: 0 hits, 1 no hits, 2 error.
     """
-    from navsok import render, search
+    from navsok import search
 
-    index_dir = config.index_dir(index_flag)
-    out = sys.stdout
+    settings = OutputSettings(ctx, params)
+    if query is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            _run_shell(settings)
+            return
+        raise NavsokError("no QUERY given (run `navsok shell` for the interactive prompt)")
     if count_only:
-        total = search.count(index_dir, query)
+        total = search.count(settings.index_dir, query, **_fields_option(settings))
         click.echo(total)
         sys.exit(EXIT_HITS if total else EXIT_NO_HITS)
 
-    result = search.search(index_dir, query, limit=limit)
-    if as_json:
-        render.write_json(result, out)
-    elif paths_only:
-        render.write_paths(result, out)
-    elif color == "always" or out.isatty():
-        render.print_rich(result, render.make_console(out, color))
-    else:
-        render.write_plain(result, out)
-    out.flush()
+    out = sys.stdout
+    result = search.search(settings.index_dir, query, **settings.search_options())
+    settings.show(result, out, pager=pager and out.isatty() and sys.stdin.isatty())
     sys.exit(EXIT_HITS if result.hits else EXIT_NO_HITS)
+
+
+def _fields_option(settings: OutputSettings) -> dict:
+    return {} if settings.fields is None else {"fields": settings.fields}
+
+
+@main.command("shell")
+@output_options
+@click.pass_context
+def shell_command(ctx: click.Context, **params) -> None:
+    """Ask many queries of one open index · interaktivt søk.
+
+    Type a query at the `navsok>` prompt and press Enter; the index stays open between
+    queries, so answers come at once. Arrow keys recall earlier queries (kept in
+    ~/.local/state/navsok/history). Leave with :q or Ctrl-D; :help lists the commands.
+    Without a terminal, reads one query per line from standard input.
+
+    \b
+    Example · eksempel:
+      $ navsok shell
+      navsok> kvalifiseringsprogram
+      navsok> :limit 3
+      navsok> søknad OR søknader
+      navsok> :q
+    """
+    _run_shell(OutputSettings(ctx, params))
+
+
+def _run_shell(settings: OutputSettings) -> None:
+    from navsok import search, shell
+
+    with search.Session(settings.index_dir) as session:
+        shell.run(
+            lambda query: settings.show(session.search(query, **settings.search_options()),
+                                        sys.stdout),
+            settings,
+        )
+
+
+@main.command("completion")
+@click.argument("shell", type=click.Choice(COMPLETION_SHELLS))
+def completion_command(shell: str) -> None:
+    """Print the tab-completion script for SHELL (bash, zsh or fish).
+
+    \b
+    bash:  eval "$(navsok completion bash)"        # in ~/.bashrc
+    zsh:   eval "$(navsok completion zsh)"         # in ~/.zshrc
+    fish:  navsok completion fish > ~/.config/fish/completions/navsok.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    completion = get_completion_class(shell)(
+        cli=main, ctx_args={}, prog_name="navsok", complete_var="_NAVSOK_COMPLETE"
+    )
+    click.echo(completion.source())
