@@ -2,6 +2,7 @@
 #   make demo   install into .venv, index the bundled seeds/, run a query
 #   make test   install into .venv with the test extra, run the test suite
 #   make bench  the benchmark at 1k/10k/100k articles (bench/run.py; ~15 min at 100k)
+#   make eval   nDCG@10 and MRR on the judged set: plain Snowball vs navsok
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 BENCH_SIZES ?= 1000,10000,100000
 
-.PHONY: install demo test bench bench-small clean
+.PHONY: install demo test eval bench bench-small clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,9 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+eval: install
+	$(BIN)/python -m navsok.evaluation tests/relevance seeds
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)

@@ -25,8 +25,9 @@ TITLE_BOOST = 2.0
 Progress = Callable[[int, int], None]
 
 
-def build_schema() -> Schema:
-    analyzer = norwegian_analyzer()
+def build_schema(analyzer=None) -> Schema:
+    """navsok's schema; another ``analyzer`` for title and body gives a baseline to compare."""
+    analyzer = analyzer or norwegian_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
@@ -91,22 +92,26 @@ def _write_meta(index_dir: Path) -> None:
     (index_dir / META_FILE).write_text(json.dumps(meta), "utf-8")
 
 
-def _open_or_create(index_dir: Path):
+def _open_or_create(index_dir: Path, schema: Schema | None = None):
     if whoosh_index.exists_in(str(index_dir)):
         return open_index(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     if any(p.name != META_FILE for p in index_dir.iterdir()):
         raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
-    return whoosh_index.create_in(str(index_dir), build_schema())
+    return whoosh_index.create_in(str(index_dir), schema or build_schema())
 
 
 def update_index(
-    index_dir: Path, paths: Iterable[Path], progress: Progress | None = None
+    index_dir: Path,
+    paths: Iterable[Path],
+    progress: Progress | None = None,
+    schema: Schema | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the article files below ``paths``.
 
     New and changed files are (re)indexed, unchanged ones (same checksum) are left alone,
     and documents whose files are gone are removed. Nothing is written until the commit.
+    ``schema`` (default :func:`build_schema`) is used only when the index is created.
     """
     started = time.perf_counter()
     report = IndexReport()
@@ -119,7 +124,7 @@ def update_index(
         else:
             report.skipped += 1
 
-    ix = _open_or_create(index_dir)
+    ix = _open_or_create(index_dir, schema)
     with ix.searcher() as searcher:
         known = {doc["path"]: doc.get("checksum", "") for doc in searcher.all_stored_fields()}
 
