@@ -56,7 +56,7 @@ def normalise(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _bokmal_headwords() -> frozenset[str]:
+def bokmal_headwords() -> frozenset[str]:
     """Every dictionary form in simplemma's Bokmål table (about 140,000 words).
 
     Computed once from the 640,000-entry form→lemma table and cached on disk, keyed by
@@ -96,18 +96,32 @@ def lemma(word: str) -> str:
     """
     import simplemma  # 0.4 s to load its tables: only when text is analysed
 
-    if word in _bokmal_headwords():
-        return word
+    if word in bokmal_headwords():
+        return _bokmal_spelling(word)
     for lang in ("nb", "nn"):
         found = simplemma.lemmatize(word, lang=lang).lower()
         if found != word:
-            return found
+            return _bokmal_spelling(found)
     # Genitive -s on a word the dictionary does not know: NAVs, miljøs, kommunens.
     if len(word) > 3 and word.endswith("s") and not simplemma.is_known(word, lang="nb"):
         base = word[:-1]
         if simplemma.is_known(base, lang=("nb", "nn")):
             return lemma(base)
-    return word
+    return _bokmal_spelling(word)
+
+
+#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
+_NYNORSK_ENDINGS = (("heita", "het"), ("heite", "het"), ("heit", "het"), ("ar", "er"))
+
+
+def _bokmal_spelling(base: str) -> str:
+    """The Bokmål headword a Nynorsk dictionary form corresponds to, or ``base`` itself."""
+    for nynorsk, bokmal in _NYNORSK_ENDINGS:
+        if len(base) > len(nynorsk) + 2 and base.endswith(nynorsk):
+            candidate = base[: -len(nynorsk)] + bokmal
+            if candidate in bokmal_headwords():
+                return candidate
+    return base
 
 
 _snowball = NorwegianStemmer().stem
@@ -123,15 +137,18 @@ def stem(word: str) -> str:
     ungdommen → ungdom, søknadane → søknad); Snowball Norwegian then stems the base, so
     words the dictionary does not know still meet their family. From a dictionary headword
     Snowball may only cut -e and -er (bruke, bruker → bruk), never an ending that makes it
-    another word (kurs → kur, planet → plan, vennlig → venn). Finally a doubled
-    final consonant is undoubled: Snowball leaves kvalifiseringsprogrammet as ``…programm``.
+    another word (kurs → kur, planet → plan, vennlig → venn). For words the dictionary
+    does not know, a doubled final consonant is undoubled: Snowball leaves
+    kvalifiseringsprogrammet as ``…programm``.
     """
     if not word.isalpha():
         return word
     base = lemma(word)
     stemmed = _snowball(base)
-    if base[len(stemmed) :] not in _SNOWBALL_CUTS_FOR_HEADWORDS and base in _bokmal_headwords():
-        stemmed = base
+    if base in bokmal_headwords():
+        if base[len(stemmed) :] not in _SNOWBALL_CUTS_FOR_HEADWORDS:
+            return base
+        return stemmed  # no undoubling: vann, vanne stay apart from vane
     return _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmed)
 
 

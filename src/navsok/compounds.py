@@ -1,0 +1,111 @@
+"""Splitting Norwegian compounds into the words they are made of.
+
+Dictionary-based, in the spirit of Lucene's DictionaryCompoundWordTokenFilter: a word is cut
+into a head and a tail that are both common Bokmål words in the frequency list shipped
+inside the ``wordfreq`` package, optionally joined by a linking -s- or -e-
+(arbeid·s·markedet, syk·e·penger). Of all cuts the one whose rarer part is most frequent
+wins, and a head or tail that is itself a compound is split again.
+
+Guards against nonsense splits: parts of at least :data:`MIN_PART` letters and Zipf
+frequency :data:`MIN_PART_ZIPF`; no stopwords (for·slag) and no endings (utbetaling·ene);
+and the whole word must be rarer than its parts — ``prosent`` is more common than ``pro``,
+so it is a word of its own, not pro·sent.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+MIN_PART = 3
+#: Zipf frequency (log10 of occurrences per billion words): 3 = once per million words.
+MIN_PART_ZIPF = 3.0
+LINKS = ("s", "e")
+#: A part that is not a word but a compound itself scores this much below its rarer part:
+#: idrett·s·anlegg beats idrett·san·legg.
+NESTED_SPLIT_COST = 0.5
+#: Inflection and derivation endings that are also words (ene, het, dom): never a part.
+ENDINGS = frozenset(
+    "ane ene ens ets ers erne arne ende ande inga ingane ingene ingen ingar ing ning "
+    "het heten heter else elsen dom dommen skap skapet lig lige leg lege legare "
+    "are ere ane rane ren sen ken nes les ler lar tar mar mer mene jer gje des ter "
+    "kar jar jon ille king ring heite".split()
+)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """Common Bokmål words and their Zipf frequency: the words of wordfreq's list that
+    simplemma's Bokmål dictionary knows too (so no names, abbreviations or English)."""
+    import math
+
+    import simplemma
+    from wordfreq import get_frequency_dict
+
+    from navsok.analysis import STOPWORDS, normalise
+
+    floor = 10 ** (MIN_PART_ZIPF - 9)
+    words: dict[str, float] = {}
+    for word, frequency in get_frequency_dict("nb").items():
+        if frequency < floor or not word.isalpha():
+            continue
+        word = normalise(word)
+        if word in STOPWORDS or word in ENDINGS or not simplemma.is_known(word, lang="nb"):
+            continue
+        words[word] = max(words.get(word, 0.0), math.log10(frequency * 1e9))
+    return words
+
+
+def split_compound(word: str) -> tuple[str, ...]:
+    """The words a lower-cased, normalised compound is made of, or ``()`` for a simple word.
+
+    Both the parts of the best cut and, when they are compounds too, their own parts:
+    ``arbeidsmarkedspolitikk`` → ``arbeidsmarked, arbeid, markedet… politikk``.
+    """
+    found = _best_split(word)
+    return found[1] if found else ()
+
+
+@lru_cache(maxsize=200_000)
+def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
+    """(score, parts) of the best cut of ``word``; the score is the rarer part's frequency."""
+    if len(word) < 2 * MIN_PART or not word.isalpha():
+        return None
+    from navsok.analysis import bokmal_headwords
+
+    headwords = bokmal_headwords()
+    whole = lexicon().get(word, 0.0)
+    best = None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        tail = word[cut:]
+        tail_score, tail_parts = _word_or_compound(tail)
+        if tail_score <= whole:
+            continue
+        for head in _heads(word[:cut]):
+            if head not in headwords:
+                continue
+            head_score, head_parts = _word_or_compound(head)
+            score = min(head_score, tail_score)
+            parts = (head, *head_parts, tail, *tail_parts)
+            # The rarer part's frequency decides; on a tie, fewer (longer) parts win.
+            if score > whole and (best is None or (score, -len(parts)) > (best[0], -len(best[1]))):
+                best = (score, parts)
+    return best
+
+
+def _heads(prefix: str) -> list[str]:
+    """``prefix`` as a head word, and without a linking -s-/-e- (arbeids → arbeid)."""
+    heads = [prefix]
+    if prefix[-1] in LINKS and len(prefix) > MIN_PART:
+        heads.append(prefix[:-1])
+    return heads
+
+
+def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
+    """A part's frequency score and sub-parts: a known word scores its own frequency."""
+    if len(part) < MIN_PART:
+        return 0.0, ()
+    score = lexicon().get(part, 0.0)
+    found = _best_split(part)
+    if score:
+        return score, found[1] if found else ()
+    return (found[0] - NESTED_SPLIT_COST, found[1]) if found else (0.0, ())
