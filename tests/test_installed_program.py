@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
+import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import GJOVIK
+from conftest import GJOVIK, HEIMDAL
 
 NAVSOK = shutil.which("navsok", path=str(Path(sys.executable).parent)) or shutil.which("navsok")
 pytestmark = pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")
@@ -24,25 +29,61 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def run_in_terminal(*args: str, env: dict) -> str:
-    """Run navsok with a pseudo-terminal as stdout and return what it printed."""
-    main_fd, child_fd = pty.openpty()
-    proc = subprocess.Popen(
-        [NAVSOK, *args], stdout=child_fd, stderr=child_fd, env={**os.environ, **env}
-    )
-    os.close(child_fd)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main_fd, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(main_fd)
-    return b"".join(chunks).decode("utf-8", "replace")
+HIGHLIGHT = "\x1b[1;30;43m{}\x1b[0m"  # bold black on yellow
+HYPERLINK = "\x1b]8;"
+
+
+class Terminal:
+    """navsok running in a pseudo-terminal of a given size, as a person would use it.
+
+    The terminal is its stdin, stdout and stderr; :meth:`send` types, :meth:`read_until`
+    collects the screen output up to a marker (a guard against a hang, not a timing test).
+    """
+
+    def __init__(self, *args: str, env: dict, rows: int = 40, cols: int = 100):
+        self.fd, child = pty.openpty()
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.proc = subprocess.Popen(
+            [NAVSOK, *args], stdin=child, stdout=child, stderr=child,
+            env={**os.environ, "TERM": "xterm-256color", **env}, start_new_session=True,
+        )
+        os.close(child)
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def read_until(self, marker: str | None, guard: float = 60.0) -> str:
+        """Output until ``marker`` appears (``None``: until the program closes the terminal)."""
+        data, give_up = b"", time.monotonic() + guard
+        while marker is None or marker.encode() not in data:
+            if time.monotonic() > give_up:
+                raise AssertionError(f"no {marker!r} in the terminal; it shows {data.decode()!r}")
+            if not select.select([self.fd], [], [], 0.5)[0]:
+                continue
+            try:
+                chunk = os.read(self.fd, 4096)
+            except OSError:  # the child closed the terminal
+                chunk = b""
+            if not chunk:
+                if marker is None:
+                    break
+                raise AssertionError(f"navsok ended without {marker!r}: {data.decode()!r}")
+            data += chunk
+        return data.decode("utf-8", "replace")
+
+    def finish(self) -> int:
+        rest = self.read_until(None)
+        code = self.proc.wait(timeout=60)
+        os.close(self.fd)
+        self.rest = rest
+        return code
+
+
+def run_in_terminal(*args: str, env: dict, rows: int = 40, cols: int = 100) -> str:
+    """Run navsok with a pseudo-terminal as its terminal and return what it printed."""
+    terminal = Terminal(*args, env=env, rows=rows, cols=cols)
+    terminal.finish()
+    return terminal.rest
 
 
 def test_piped_output_is_plain_and_json_parses_line_by_line(index_dir):
@@ -74,3 +115,56 @@ def test_errors_exit_2_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("navsok: no index at")
     assert "Traceback" not in result.stderr
+
+
+def test_interactive_prompt_answers_with_highlighted_hits_and_keeps_history(index_dir, tmp_path):
+    env = {"NAVSOK_INDEX": str(index_dir), "XDG_STATE_HOME": str(tmp_path / "state")}
+    shell = Terminal("shell", env=env)
+    shell.read_until("navsok> ")
+    shell.send("kvalifiseringsprogram\r")
+    answer = shell.read_until("navsok> ")
+    assert HIGHLIGHT.format("kvalifiseringsprogrammet") in answer
+    assert GJOVIK in answer
+    shell.send('"NAV Heimdal\r')  # an error is shown and the prompt comes back
+    assert "navsok: malformed query" in shell.read_until("navsok> ")
+    shell.send(":q\r")
+    assert shell.finish() == 0
+    history = (tmp_path / "state" / "navsok" / "history").read_text("utf-8").splitlines()
+    assert history == ["kvalifiseringsprogram", '"NAV Heimdal']  # not the :q
+
+    # The next session recalls the query with the up arrow.
+    again = Terminal("query", env=env)  # `query` without QUERY opens the same prompt
+    again.read_until("navsok> ")
+    again.send("\x1b[A\x1b[A\r")
+    assert GJOVIK in again.read_until("navsok> ")
+    again.send("\x04")  # Ctrl-D leaves
+    assert again.finish() == 0
+
+
+def test_long_output_goes_to_the_pager_only_on_a_terminal(index_dir):
+    env = {"NAVSOK_INDEX": str(index_dir), "PAGER": "sed s/^/PAGED:/"}
+    args = ("query", "NAV", "--snippets", "3")
+    paged = run_in_terminal(*args, env=env, rows=10)
+    assert paged.startswith("PAGED:") and HIGHLIGHT.format("NAV") in paged
+    assert "PAGED:" not in run_in_terminal(*args, "--no-pager", env=env, rows=10)
+    assert "PAGED:" not in run_in_terminal(*args, env=env, rows=100)  # it fits the screen
+    assert "PAGED:" not in run(*args, "--color", "always", env=env).stdout  # a pipe
+
+
+def test_terminal_output_links_paths_and_cuts_titles_to_the_width(index_dir):
+    env = {"NAVSOK_INDEX": str(index_dir)}
+    screen = run_in_terminal("query", "kvalifiseringsprogram", env=env, cols=40)
+    assert HYPERLINK in screen
+    assert (index_dir.parent / "corpus" / GJOVIK).resolve().as_uri() in screen
+    heading = screen.splitlines()[0]
+    assert "NAV Gjøvik får pris" in heading and heading.endswith("…\x1b[0m")
+    assert HYPERLINK not in run_in_terminal("query", "kake", env={**env, "TERM": "linux"})
+    assert HYPERLINK not in run("query", "kake", "--color", "always", env=env).stdout
+
+
+def test_bash_completion_through_the_environment_variable():
+    script = run(env={"_NAVSOK_COMPLETE": "bash_source"})
+    assert script.returncode == 0
+    assert "complete -o nosort -F _navsok_completion navsok" in script.stdout
+    words = run(env={"_NAVSOK_COMPLETE": "bash_complete", "COMP_WORDS": "navsok qu", "COMP_CWORD": "1"})
+    assert words.stdout.strip() == "plain,query"

@@ -14,6 +14,7 @@ from typing import TextIO
 from navsok.search import Hit, SearchResult, Snippet, TermMatch
 
 HIGHLIGHT_STYLE = "bold black on yellow"
+INDENT = 4  # columns before the path, explanation and snippets of a hit
 TSV_COLUMNS = ("rank", "score", "path", "title", "source", "snippet")
 #: Terminals that show OSC 8 escape codes instead of turning them into links.
 NO_HYPERLINK_TERMS = frozenset({"dumb", "linux"})
@@ -169,7 +170,7 @@ def print_rich(result: SearchResult, console, explain: bool = False, links: bool
         heading.append_text(highlighted(hit.title_snippet))
         heading.stylize("bold", 4)
         console.print(heading, no_wrap=True, overflow="ellipsis")
-        where = Text("    ")
+        where = Text(" " * INDENT)
         link = f"link {Path(hit.path).resolve().as_uri()}" if links else ""
         where.append(display_path(hit.path), style=f"magenta {link}".strip())
         if hit.source:
@@ -177,13 +178,23 @@ def print_rich(result: SearchResult, console, explain: bool = False, links: bool
         where.append(f"  ·  score {hit.score:.2f}", style="dim")
         console.print(where, no_wrap=True, overflow="ellipsis")
         if explain:
-            console.print(Padding(_explain_table(hit), (0, 0, 0, 4), expand=False))
+            console.print(Padding(_explain_table(hit), (0, 0, 0, INDENT), expand=False))
         for snippet in hit.snippets:
-            console.print(Padding(highlighted(snippet), (0, 0, 0, 4), expand=False))
+            _print_indented(console, highlighted(snippet), INDENT)
         console.print()
     shown = len(result.hits)
     more = f" (showing {shown})" if result.total > shown else ""
-    console.print(Text(f"{result.total} hits for {result.query!r}{more}", style="dim"))
+    noun = "hit" if result.total == 1 else "hits"
+    console.print(Text(f"{result.total} {noun} for {result.query!r}{more}", style="dim"))
+
+
+def _print_indented(console, text, indent: int) -> None:
+    """Print ``text`` wrapped to the console width, every line indented, no trailing blanks."""
+    from rich.text import Text
+
+    for line in text.wrap(console, max(console.width - indent, 20)):
+        line.rstrip()
+        console.print(Text(" " * indent).append_text(line), no_wrap=True, overflow="ignore")
 
 
 def _explain_table(hit: Hit):

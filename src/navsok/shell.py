@@ -53,6 +53,8 @@ def run(run_query: Callable[[str], None], settings) -> None:
                 return
             line = line.strip()
             if line in QUIT:
+                if history:
+                    history.forget_last()
                 return
             if line:
                 _handle(line, run_query, settings)
@@ -106,6 +108,11 @@ class _History:
             readline.read_history_file(path)
         except OSError:
             pass
+
+    def forget_last(self) -> None:
+        """Drop the line just typed (``:q`` is not worth recalling)."""
+        if self.readline is not None and self.readline.get_current_history_length():
+            self.readline.remove_history_item(self.readline.get_current_history_length() - 1)
 
     def save(self) -> None:
         if self.readline is None:
