@@ -33,7 +33,9 @@ def test_word_only_in_one_article_finds_only_that_article(navsok):
 
 def test_json_lines_carry_the_stable_fields(navsok):
     hit = records(navsok("query", "NAV", "--json"))[0]
-    assert set(hit) == {"rank", "score", "path", "title", "source", "snippet", "highlights"}
+    assert set(hit) == {
+        "rank", "score", "path", "title", "source", "date", "url", "snippet", "highlights"
+    }
     assert hit["rank"] == 1 and hit["score"] > 0
 
 

@@ -8,7 +8,10 @@ through Click's ``default_map``: flags > environment > config > built-in default
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
@@ -18,6 +21,7 @@ from navsok import __version__, config
 from navsok.errors import NavsokError
 
 EXIT_HITS, EXIT_NO_HITS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 COMPLETION_SHELLS = ("bash", "zsh", "fish")
 
 
@@ -92,24 +96,92 @@ def _click_defaults(settings: config.Settings) -> dict:
     return {"query": defaults, "shell": defaults}
 
 
+def _parse_size(ctx, param, value: str | None) -> int | None:
+    """``5000000``, ``500k``, ``5M`` or ``1G`` → bytes."""
+    if value is None:
+        return None
+    units = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
+    text = value.strip().lower().removesuffix("b")
+    factor = units.get(text[-1:], 1)
+    try:
+        size = int(float(text[:-1] if factor > 1 else text) * factor)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 5000000, 500k or 5M") from None
+    if size < 1:
+        raise click.BadParameter("must be at least 1 byte")
+    return size
+
+
+def _parse_json_fields(ctx, param, value: str | None) -> dict:
+    from navsok.documents import parse_json_fields
+
+    try:
+        return parse_json_fields(value or "")
+    except NavsokError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--json-fields: ")) from None
+
+
+@contextmanager
+def _sigterm_as_interrupt():
+    """Treat SIGTERM like Ctrl-C, so the index writer is cancelled and the old index kept."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
-def index_command(paths: tuple[Path, ...], index_flag: Path | None) -> None:
+@click.option("--rebuild", is_flag=True,
+              help="Start from an empty index (built beside the old one, then swapped in).")
+@click.option("--max-bytes", callback=_parse_size, metavar="SIZE",
+              help="Skip files larger than SIZE (.jsonl: lines), e.g. 500k, 20M [default: 5M].")
+@click.option("--json-fields", callback=_parse_json_fields, metavar="FIELD=KEY,…",
+              help="JSON keys for the article fields title, body, url, date, source, id, "
+                   "e.g. body=content,title=headline.")
+@click.option("--wait", "lock_wait", type=click.FloatRange(min=0), default=5.0,
+              show_default=True, metavar="SECONDS",
+              help="How long to wait for another index run on the same index to finish.")
+def index_command(
+    paths: tuple[Path, ...],
+    index_flag: Path | None,
+    rebuild: bool,
+    max_bytes: int | None,
+    json_fields: dict,
+    lock_wait: float,
+) -> None:
     """Index the articles in PATHS (files or folders).
 
     Without PATHS, indexes the `corpus` folders named in navsok.toml, else seeds/.
-    Re-running updates the index: changed files are re-indexed, unchanged ones are left
-    alone, and documents whose files are gone are removed.
+
+    \b
+    Formats: .txt and .md (title = first line; Utgiver:/Publisert: lines give source
+    and date), .html/.htm (the article text, title, date and site), .json (an object or
+    a list of objects) and .jsonl (one object per line) with the keys title, body/text,
+    url, date, source and id. Other files are skipped and counted.
+
+    Re-running updates the index: files with the same size and modification time are not
+    read again, changed files are re-indexed, documents whose files are gone are removed.
+    Files that cannot be read are named on stderr and keep their previous version.
+    An interrupted run (Ctrl-C, SIGTERM) leaves the previous index as it was.
 
     \b
     Examples · eksempler:
       navsok index                         # seeds/ or the corpus in navsok.toml
       navsok index arkiv/ notater.txt      # files and folders · filer og mapper
       navsok index arkiv/ --index ~/.cache/navsok-arkiv
+      navsok index eksport.jsonl --json-fields title=headline,body=content
+      navsok index arkiv/ --rebuild        # from scratch · bygg på nytt
 
-    Exit status: 0 all files indexed, 1 some files failed, 2 error.
+    Exit status: 0 all files indexed, 1 some files failed, 2 error, 130 interrupted.
     """
+    from navsok.documents import DEFAULT_MAX_BYTES, ReadOptions
     from navsok.index import update_index
     from navsok.render import ProgressBar
 
@@ -119,12 +191,33 @@ def index_command(paths: tuple[Path, ...], index_flag: Path | None) -> None:
         if missing:
             raise NavsokError(f"no PATH given and no {missing[0]} folder (give PATHS or set corpus in navsok.toml)")
     index_dir = config.index_dir(index_flag)
-    with ProgressBar("Indexing") as progress:
-        report = update_index(index_dir, paths, progress=progress)
+    options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, json_fields=json_fields)
+    try:
+        with _sigterm_as_interrupt(), ProgressBar("Indexing") as progress:
+            report = update_index(
+                index_dir, paths, progress=progress, options=options, rebuild=rebuild,
+                lock_wait=lock_wait,
+            )
+    except KeyboardInterrupt:
+        click.echo(f"navsok: interrupted; the index at {index_dir} is as it was before", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     for path, reason in report.failed:
         click.echo(f"navsok: {path}: {reason}", err=True)
+    if report.unshown_failures:
+        click.echo(f"navsok: {report.unshown_failures} more bad records not shown", err=True)
     click.echo(f"{report.summary()} → {index_dir}")
-    sys.exit(EXIT_NO_HITS if report.failed else EXIT_HITS)
+    sys.exit(EXIT_NO_HITS if report.failures else EXIT_HITS)
+
+
+def _parse_date_option(ctx, param, value: str | None) -> date | None:
+    from navsok.documents import parse_date
+
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date such as 2026-11-24 or 24.11.2026")
+    return parsed.date()
 
 
 def _split_fields(ctx, param, value: str | None) -> tuple[str, ...] | None:
@@ -170,6 +263,15 @@ def output_options(command):
         click.option("--color", type=click.Choice(config.COLORS), default="auto",
                      show_default=True,
                      help="Colour the output (auto: on a terminal, unless NO_COLOR)."),
+        click.option("--since", callback=_parse_date_option, metavar="DATE",
+                     help="Only articles published on or after DATE (2026-11-24, "
+                          "24.11.2026 or '24. november 2026')."),
+        click.option("--until", callback=_parse_date_option, metavar="DATE",
+                     help="Only articles published on or before DATE."),
+        click.option("--source", metavar="NAME",
+                     help="Only articles from this source (e.g. NRK)."),
+        click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
+                     show_default=True, help="Best matches first, or newest first."),
         index_option,
     ]
     for option in reversed(options):
@@ -191,13 +293,27 @@ class OutputSettings:
         if ctx.get_parameter_source("color") is not ParameterSource.COMMANDLINE and "NO_COLOR" in os.environ:
             self.color = "never"  # NO_COLOR beats the config file; only the flag beats it
         self.index_dir = config.index_dir(params["index_flag"])
+        self.sort = params["sort"]
+        self.filters = _filters(params)
 
     def search_options(self) -> dict:
         options = dict(limit=self.limit, context=self.context, snippets=self.snippets,
-                       explain=self.explain)
+                       explain=self.explain, sort=self.sort)
+        options.update(self.count_options())
+        return options
+
+    def count_options(self) -> dict:
+        """What restricts the matches: the fields searched and the filters."""
+        options = {"filters": self.filters}
         if self.fields is not None:
             options["fields"] = self.fields
         return options
+
+
+def _filters(params: dict):
+    from navsok.search import Filters
+
+    return Filters(since=params["since"], until=params["until"], source=params["source"])
 
     def show(self, result, out, pager: bool = False) -> None:
         """Print ``result`` to ``out``: Rich on a terminal (or with --color always), else plain."""
@@ -248,7 +364,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
       arbeid kontor      both words, any inflection · begge ordene, alle bøyingsformer
       arbeid OR jobb     either word · ett av ordene;  NOT, AND and ( ) work too
       "NAV Heimdal"      the exact phrase · nøyaktig denne frasen
-      title:pris         only in the title (fields: title, body, source, path)
+      title:pris         only in the title (fields: title, body, source, path, url)
       kvalifiser*        wildcard · jokertegn;   gjovik~  fuzzy, one letter off
 
     \b
@@ -259,6 +375,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
       navsok query NAV --fields title --format tsv
       navsok query kake --json | jq -r .title
       navsok query '"NAV Heimdal"' -l | xargs wc -w
+      navsok query dagpenger --since 2026-01-01 --source NTB --sort date
 
     Output is coloured on a terminal (paged when longer than the screen) and plain
     (path<TAB>title<TAB>snippet, one hit per line) in a pipe.
@@ -274,7 +391,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
             return
         raise NavsokError("no QUERY given (run `navsok shell` for the interactive prompt)")
     if count_only:
-        total = search.count(settings.index_dir, query, **_fields_option(settings))
+        total = search.count(settings.index_dir, query, **settings.count_options())
         click.echo(total)
         sys.exit(EXIT_HITS if total else EXIT_NO_HITS)
 
@@ -282,10 +399,6 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
     result = search.search(settings.index_dir, query, **settings.search_options())
     settings.show(result, out, pager=pager and out.isatty() and sys.stdin.isatty())
     sys.exit(EXIT_HITS if result.hits else EXIT_NO_HITS)
-
-
-def _fields_option(settings: OutputSettings) -> dict:
-    return {} if settings.fields is None else {"fields": settings.fields}
 
 
 @main.command("shell")

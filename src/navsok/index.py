@@ -1,25 +1,47 @@
-"""The Whoosh index: its schema, opening it, and bringing it up to date with the files."""
+"""The Whoosh index: its schema, opening it, and bringing it up to date with the files.
+
+Safety rests on Whoosh's commit: a run writes new segment files, and only the final rename
+of the table of contents (TOC) makes them visible. Until then readers see the previous
+index; a run that is killed leaves unreferenced files that the next commit deletes.
+``--rebuild`` builds a whole new index beside the old one and swaps the two folders.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from navsok.analysis import ANALYSER_VERSION, norwegian_analyzer
+from navsok.documents import (
+    Article,
+    DocumentError,
+    FileArticles,
+    ReadOptions,
+    find_files,
+    is_article_file,
+    read_file,
+    stat_file,
+)
 from navsok.errors import NavsokError
-from navsok.documents import Article, DocumentError, find_files, is_article_file, read_article
 
 #: Bump when the schema changes: old indexes must then be rebuilt.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 META_FILE = "navsok.json"
 TITLE_BOOST = 2.0
+#: Seconds a run waits for another run's write lock before giving up.
+DEFAULT_LOCK_WAIT = 5.0
+REBUILD_PREFIX = ".navsok-rebuild-"
+WRITE_LOCK = "MAIN_WRITELOCK"  # the lock file Whoosh's writers take in the default index
 
 #: progress(done, total) is called after each file.
 Progress = Callable[[int, int], None]
@@ -29,17 +51,21 @@ def build_schema(analyzer=None) -> Schema:
     """navsok's schema; another ``analyzer`` for title and body gives a baseline to compare."""
     analyzer = analyzer or norwegian_analyzer()
     return Schema(
-        path=ID(stored=True, unique=True),
+        path=ID(stored=True, unique=True, sortable=True),
+        file=ID(stored=True, sortable=True),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=analyzer, stored=True),
         source=TEXT(stored=True),
-        checksum=STORED,
+        date=DATETIME(stored=True, sortable=True),
+        url=ID(stored=True),
+        # "mtime_ns size checksum": what the article's file looked like when it was read.
+        state=COLUMN(VarBytesColumn()),
     )
 
 
 @dataclass
 class IndexReport:
-    """What an index run did."""
+    """What an index run did, counted in articles (a .jsonl file holds many)."""
 
     added: int = 0
     updated: int = 0
@@ -47,11 +73,16 @@ class IndexReport:
     unchanged: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    unshown_failures: int = 0  # bad records counted but not named in ``failed``
     seconds: float = 0.0
 
     @property
     def indexed(self) -> int:
         return self.added + self.updated
+
+    @property
+    def failures(self) -> int:
+        return len(self.failed) + self.unshown_failures
 
     def summary(self) -> str:
         parts = [
@@ -62,112 +93,287 @@ class IndexReport:
         ]
         if self.skipped:
             parts.append(f"{self.skipped} skipped (unknown file type)")
-        if self.failed:
-            parts.append(f"{len(self.failed)} failed")
+        if self.failures:
+            parts.append(f"{self.failures} failed")
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+# --- opening -------------------------------------------------------------------------------
 
 
 def open_index(index_dir: Path):
     """Open an existing navsok index for reading, or raise :class:`NavsokError`."""
     if not whoosh_index.exists_in(str(index_dir)):
+        if index_dir.is_dir() and any(index_dir.iterdir()):
+            raise NavsokError(f"{index_dir} is not a navsok index")
         raise NavsokError(f"no index at {index_dir} (run `navsok index` first)")
+    check_compatible(index_dir)
+    try:
+        return whoosh_index.open_dir(str(index_dir))
+    except Exception as exc:  # noqa: BLE001 - a damaged TOC or an unknown pickled class
+        raise NavsokError(
+            f"cannot open the index at {index_dir} ({type(exc).__name__}: {exc}); "
+            "run `navsok index --rebuild`"
+        ) from None
+
+
+def check_compatible(index_dir: Path) -> None:
+    """Refuse an index made by another navsok version (or by something else)."""
     meta = read_meta(index_dir)
+    if not meta:
+        raise NavsokError(
+            f"{index_dir} is not a navsok index (no readable {META_FILE}); "
+            "run `navsok index --rebuild` to replace it"
+        )
     if meta.get("format") != INDEX_FORMAT or meta.get("analyser") != ANALYSER_VERSION:
         raise NavsokError(
-            f"the index at {index_dir} was built by another navsok version "
-            "(run `navsok index --rebuild`)"
+            f"the index at {index_dir} was built by another navsok version (index format "
+            f"{meta.get('format')}, analyser {meta.get('analyser')}; this navsok uses "
+            f"{INDEX_FORMAT} and {ANALYSER_VERSION}): run `navsok index --rebuild`"
         )
-    return whoosh_index.open_dir(str(index_dir))
 
 
 def read_meta(index_dir: Path) -> dict:
     try:
-        return json.loads((index_dir / META_FILE).read_text("utf-8"))
+        meta = json.loads((index_dir / META_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _write_meta(index_dir: Path) -> None:
+    """Write ``navsok.json`` atomically (a reader never sees half of it)."""
     meta = {"format": INDEX_FORMAT, "analyser": ANALYSER_VERSION, "indexed_at": time.time()}
-    (index_dir / META_FILE).write_text(json.dumps(meta), "utf-8")
+    temporary = index_dir / f".{META_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps(meta), "utf-8")
+    os.replace(temporary, index_dir / META_FILE)
 
 
-def _open_or_create(index_dir: Path, schema: Schema | None = None):
+def _is_empty_or_index(index_dir: Path) -> bool:
+    if not index_dir.exists():
+        return True
+    if whoosh_index.exists_in(str(index_dir)) or (index_dir / META_FILE).exists():
+        return True
+    return not any(index_dir.iterdir())
+
+
+def _create(index_dir: Path, schema: Schema | None = None):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    _write_meta(index_dir)  # first, so a run killed after its commit leaves a usable index
+    return whoosh_index.create_in(str(index_dir), schema or build_schema())
+
+
+def _open_for_writing(index_dir: Path, schema: Schema | None = None):
     if whoosh_index.exists_in(str(index_dir)):
         return open_index(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    if any(p.name != META_FILE for p in index_dir.iterdir()):
+    if not _is_empty_or_index(index_dir):
         raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
-    return whoosh_index.create_in(str(index_dir), schema or build_schema())
+    return _create(index_dir, schema)
+
+
+def _writer(ix, index_dir: Path, lock_wait: float):
+    from whoosh.index import LockError
+
+    try:
+        return ix.writer(limitmb=256, timeout=lock_wait, delay=0.1)
+    except LockError:
+        raise NavsokError(
+            f"another navsok index is running on {index_dir} (waited {lock_wait:g} s)"
+        ) from None
+
+
+# --- updating ------------------------------------------------------------------------------
+
+
+@dataclass
+class _KnownFile:
+    """A file's articles as the index has them: article path → checksum, and file states."""
+
+    articles: dict[str, str] = field(default_factory=dict)
+    states: set[tuple[int, int]] = field(default_factory=set)
 
 
 def update_index(
     index_dir: Path,
     paths: Iterable[Path],
     progress: Progress | None = None,
+    options: ReadOptions = ReadOptions(),
     schema: Schema | None = None,
+    rebuild: bool = False,
+    lock_wait: float = DEFAULT_LOCK_WAIT,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the article files below ``paths``.
 
-    New and changed files are (re)indexed, unchanged ones (same checksum) are left alone,
-    and documents whose files are gone are removed. Nothing is written until the commit.
-    ``schema`` (default :func:`build_schema`) is used only when the index is created.
+    Files whose size and modification time are as recorded are not read again; changed
+    files are read and only the articles whose checksum changed are rewritten; documents
+    whose files are gone are removed; a file that fails keeps its previous version.
+    Nothing becomes visible until the commit. ``rebuild`` starts from an empty index. ``schema`` (default
+    :func:`build_schema`) is used only when an index is created.
     """
     started = time.perf_counter()
     report = IndexReport()
     files = []
     for path in find_files(paths):
-        if not path.exists():
-            report.failed.append((str(path), "no such file or directory"))
-        elif is_article_file(path):
-            files.append(path)
+        if not is_article_file(path):
+            if not os.path.lexists(path):
+                report.failed.append((str(path), "no such file or directory"))
+            else:
+                report.skipped += 1
         else:
-            report.skipped += 1
+            files.append(path)
 
-    ix = _open_or_create(index_dir, schema)
-    with ix.searcher() as searcher:
-        known = {doc["path"]: doc.get("checksum", "") for doc in searcher.all_stored_fields()}
-
-    writer = ix.writer(limitmb=256)
-    try:
-        for done, path in enumerate(files, 1):
-            _index_file(writer, path, known, report)
-            if progress:
-                progress(done, len(files))
-        for gone in sorted(p for p in known if not os.path.exists(p)):
-            writer.delete_by_term("path", gone)
-            report.removed += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    _write_meta(index_dir)
+    if rebuild:
+        _rebuild(index_dir, files, report, progress, options, lock_wait, schema)
+    else:
+        ix = _open_for_writing(index_dir, schema)
+        writer = _writer(ix, index_dir, lock_wait)
+        try:
+            with writer.reader() as reader:
+                known = _known_files(reader)
+            _write_files(writer, files, known, report, progress, options)
+            for gone in sorted(f for f in known if not os.path.exists(f)):
+                writer.delete_by_term("file", gone)
+                report.removed += len(known[gone].articles)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        _write_meta(index_dir)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _index_file(writer, path: Path, known: dict[str, str], report: IndexReport) -> None:
+def _rebuild(index_dir, files, report, progress, options, lock_wait, schema) -> None:
+    """Build a fresh index beside ``index_dir`` and swap it in; the old one stays usable."""
+    if not _is_empty_or_index(index_dir):
+        raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = _lock(index_dir, lock_wait)
     try:
-        article = read_article(path)
+        _remove_stale_rebuilds(index_dir)
+        fresh = index_dir.parent / f"{REBUILD_PREFIX}{index_dir.name}-{os.getpid()}"
+        try:
+            writer = _writer(_create(fresh, schema), fresh, lock_wait)
+            try:
+                _write_files(writer, files, {}, report, progress, options)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            _write_meta(fresh)
+            _swap_folders(fresh, index_dir)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)  # after the swap: the old index
+    finally:
+        lock.release()
+
+
+def _lock(index_dir: Path, lock_wait: float):
+    """Hold the index's write lock (the one Whoosh's writers take) without opening it."""
+    from whoosh.filedb.filestore import FileStorage
+
+    lock = FileStorage(str(index_dir)).lock(WRITE_LOCK)
+    deadline = time.monotonic() + lock_wait
+    while not lock.acquire(blocking=False):
+        if time.monotonic() >= deadline:
+            raise NavsokError(
+                f"another navsok index is running on {index_dir} (waited {lock_wait:g} s)"
+            )
+        time.sleep(0.1)
+    return lock
+
+
+def _remove_stale_rebuilds(index_dir: Path) -> None:
+    """Folders left by rebuilds that were killed (we hold the lock, so none is running)."""
+    for stale in index_dir.parent.glob(f"{REBUILD_PREFIX}{index_dir.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap_folders(first: Path, second: Path) -> None:
+    """Exchange two folders in one step (Linux renameat2); else two quick renames."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        at_fdcwd, rename_exchange = -100, 2
+        if libc.renameat2(
+            at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange
+        ) == 0:
+            return
+    except (AttributeError, OSError):
+        pass
+    aside = second.with_name(f"{second.name}.old-{os.getpid()}")
+    os.rename(second, aside)
+    os.rename(first, second)
+    os.rename(aside, first)
+
+
+def _known_files(reader) -> dict[str, _KnownFile]:
+    """What the index holds, by file, read from columns (no stored bodies are loaded)."""
+    known: dict[str, _KnownFile] = {}
+    if not reader.doc_count():
+        return known
+    paths = reader.column_reader("path")
+    files = reader.column_reader("file")
+    states = reader.column_reader("state")
+    for docnum in reader.all_doc_ids():
+        mtime, size, digest = states[docnum].decode("ascii").split()
+        entry = known.setdefault(files[docnum], _KnownFile())
+        entry.articles[paths[docnum]] = digest
+        entry.states.add((int(mtime), int(size)))
+    return known
+
+
+def _write_files(writer, files, known, report, progress, options) -> None:
+    for done, path in enumerate(files, 1):
+        _write_file(writer, path, known, report, options)
+        if progress:
+            progress(done, len(files))
+
+
+def _write_file(writer, path: Path, known, report: IndexReport, options: ReadOptions) -> None:
+    location = str(path.resolve())
+    previous = known.get(location)
+    try:
+        info = stat_file(path)
+        if previous and previous.states == {(info.st_mtime_ns, info.st_size)}:
+            report.unchanged += len(previous.articles)
+            return
+        found = read_file(path, options)
     except DocumentError as exc:
         report.failed.append((str(path), str(exc)))
         return
-    previous = known.get(article.path)
-    if previous == article.checksum:
-        report.unchanged += 1
-        return
-    writer.update_document(**_fields(article))
-    if previous is None:
-        report.added += 1
-    else:
-        report.updated += 1
+    _record_problems(found, report)
+    old = previous.articles if previous else {}
+    state = f"{info.st_mtime_ns} {info.st_size}"
+    for article in found.articles:
+        if old.get(article.path) == article.checksum:
+            report.unchanged += 1
+            continue
+        writer.update_document(**_fields(article, state))
+        if article.path in old:
+            report.updated += 1
+        else:
+            report.added += 1
+    if old and not found.problems:  # a record that failed may still be in ``old``: keep it
+        for gone in old.keys() - {a.path for a in found.articles}:
+            writer.delete_by_term("path", gone)
+            report.removed += 1
 
 
-def _fields(article: Article) -> dict:
-    return {
+def _record_problems(found: FileArticles, report: IndexReport) -> None:
+    report.failed.extend(found.problems)
+    report.unshown_failures += found.unshown_problems
+
+
+def _fields(article: Article, state: str) -> dict:
+    fields = {
         "path": article.path,
+        "file": article.file,
         "title": article.title,
         "body": article.body,
         "source": article.source,
-        "checksum": article.checksum,
+        "url": article.url,
+        "state": f"{state} {article.checksum}".encode("ascii"),
     }
+    if article.date is not None:
+        fields["date"] = article.date
+    return fields

@@ -40,6 +40,8 @@ def hit_record(hit: Hit, explain: bool = False) -> dict:
         "path": display_path(hit.path),
         "title": hit.title,
         "source": hit.source,
+        "date": format_date(hit.date),
+        "url": hit.url,
         "snippet": snippet.text,
         "highlights": [list(span) for span in snippet.highlights],
     }
@@ -72,6 +74,15 @@ def write_result(result: SearchResult, out: TextIO, fmt: str, explain: bool = Fa
     """Machine output in ``fmt``: plain (tab-separated lines), json, tsv or paths."""
     writer = {"plain": write_plain, "json": write_json, "tsv": write_tsv, "paths": write_paths}
     writer[fmt](result, out, explain)
+
+
+def format_date(value) -> str | None:
+    """A stored date as ISO text: the day alone when no time of day was given."""
+    if value is None:
+        return None
+    if (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.date().isoformat()
+    return value.isoformat(timespec="minutes")
 
 
 def write_json(result: SearchResult, out: TextIO, explain: bool = False) -> None:
@@ -175,6 +186,8 @@ def print_rich(result: SearchResult, console, explain: bool = False, links: bool
         where.append(display_path(hit.path), style=f"magenta {link}".strip())
         if hit.source:
             where.append(f"  ·  {hit.source}", style="green")
+        if hit.date:
+            where.append(f"  ·  {format_date(hit.date)}", style="blue")
         where.append(f"  ·  score {hit.score:.2f}", style="dim")
         console.print(where, no_wrap=True, overflow="ellipsis")
         if explain:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Sequence
 
@@ -12,8 +13,9 @@ from navsok.index import open_index
 
 #: Fields a query searches when it names none, and the ones it may name (``title:nav``).
 DEFAULT_FIELDS = ("title", "body")
-QUERY_FIELDS = ("title", "body", "source", "path")
+QUERY_FIELDS = ("title", "body", "source", "path", "url")
 DEFAULT_CONTEXT = 80  # characters of text around a match in a snippet
+SORT_ORDERS = ("relevance", "date")
 
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):(?=[^\s/])")
 
@@ -69,6 +71,8 @@ class Hit:
     title_snippet: Snippet
     snippets: tuple[Snippet, ...]
     explanation: tuple[TermMatch, ...] = ()
+    date: datetime | None = None
+    url: str = ""
 
     @property
     def snippet(self) -> Snippet:
@@ -79,6 +83,33 @@ class Hit:
                 parts.append((" … ", False))
             parts.extend(snippet.parts)
         return Snippet(tuple(parts))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on which articles may match: a date range (inclusive) and a source."""
+
+    since: date | None = None
+    until: date | None = None
+    source: str | None = None
+
+    def query(self, schema):
+        """The Whoosh query that keeps only allowed articles, or None when all are."""
+        from whoosh import query
+
+        parts = []
+        if self.since or self.until:
+            start = datetime.combine(self.since, time.min) if self.since else None
+            end = datetime.combine(self.until, time.max) if self.until else None
+            parts.append(query.DateRange("date", start, end))
+        if self.source:
+            words = list(schema["source"].process_text(self.source, mode="query"))
+            if not words:
+                raise NavsokError(f"--source {self.source!r} has no searchable words")
+            parts.append(
+                query.Phrase("source", words) if len(words) > 1 else query.Term("source", words[0])
+            )
+        return query.And(parts) if parts else None
 
 
 @dataclass(frozen=True)
@@ -94,10 +125,15 @@ def search(index_dir: Path, query: str, **options) -> SearchResult:
         return session.search(query, **options)
 
 
-def count(index_dir: Path, query: str, fields: Sequence[str] = DEFAULT_FIELDS) -> int:
+def count(
+    index_dir: Path,
+    query: str,
+    fields: Sequence[str] = DEFAULT_FIELDS,
+    filters: Filters = Filters(),
+) -> int:
     """How many articles match ``query``, without ranking or snippets."""
     with Session(index_dir) as session:
-        return session.count(query, fields=fields)
+        return session.count(query, fields=fields, filters=filters)
 
 
 class Session:
@@ -133,14 +169,23 @@ class Session:
         context: int = DEFAULT_CONTEXT,
         fields: Sequence[str] = DEFAULT_FIELDS,
         explain: bool = False,
+        filters: Filters = Filters(),
+        sort: str = "relevance",
     ) -> SearchResult:
         """The best ``limit`` hits for ``query``, each with up to ``snippets`` snippets.
 
-        With ``explain``, each hit carries its score broken down by matched term.
+        With ``explain``, each hit carries its score broken down by matched term. Only
+        articles ``filters`` allows can match; ``sort="date"`` puts the newest first
+        (undated ones last) instead of the best.
         """
+        if sort not in SORT_ORDERS:
+            raise NavsokError(f"unknown sort order {sort!r} (choose from {', '.join(SORT_ORDERS)})")
         parsed = parse_query(query, self._index.schema, fields)
         searcher = self._current()
-        results = searcher.search(parsed, limit=limit, terms=True)
+        ordering = {"sortedby": _newest_first()} if sort == "date" else {}
+        results = searcher.search(
+            parsed, limit=limit, terms=True, filter=filters.query(self._index.schema), **ordering
+        )
         highlighter = _highlighter(context)
         origins = _term_origins(parsed, query, searcher.reader()) if explain else None
         typed = {word.lower() for word in _QUERY_WORD.findall(query)}
@@ -152,10 +197,25 @@ class Session:
             hits.append(made)
         return SearchResult(query=query, total=len(results), hits=hits)
 
-    def count(self, query: str, fields: Sequence[str] = DEFAULT_FIELDS) -> int:
+    def count(
+        self, query: str, fields: Sequence[str] = DEFAULT_FIELDS, filters: Filters = Filters()
+    ) -> int:
         """How many articles match ``query``, without ranking or snippets."""
         parsed = parse_query(query, self._index.schema, fields)
-        return len(self._current().search(parsed, limit=1, scored=False))
+        allowed = filters.query(self._index.schema)
+        return len(self._current().search(parsed, limit=1, scored=False, filter=allowed))
+
+
+def _newest_first():
+    """Dated articles newest first, then the undated ones (whose date sorts as year 1)."""
+    from whoosh import query, sorting
+
+    return sorting.MultiFacet(
+        [
+            sorting.QueryFacet({0: query.Every("date")}, other=1),
+            sorting.FieldFacet("date", reverse=True),
+        ]
+    )
 
 
 def parse_query(query: str, schema, fields: Sequence[str] = DEFAULT_FIELDS):
@@ -228,12 +288,14 @@ def _make_hit(rank, hit, highlighter, snippets: int, context: int) -> Hit:
     title_snippet = (whole.highlight_hit(hit, "title", top=1, minscore=1) or [None])[0]
     return Hit(
         rank=rank,
-        score=float(hit.score or 0.0),
+        score=float(hit.score or 0.0) if isinstance(hit.score, (int, float)) else 0.0,
         path=hit["path"],
         title=title,
         source=hit.get("source", ""),
         title_snippet=title_snippet or Snippet(((title, False),)),
         snippets=tuple(found),
+        date=hit.get("date"),
+        url=hit.get("url", ""),
     )
 
 
