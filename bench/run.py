@@ -147,19 +147,13 @@ def plain_index(corpus: str, index_dir: str) -> None:
     from whoosh import index
 
     from navsok.documents import find_files, read_article
-    from navsok.index import build_schema
+    from navsok.index import build_schema, document_fields
 
     ix = index.create_in(index_dir, build_schema())
     writer = ix.writer()
     for path in find_files([Path(corpus)]):
         article = read_article(path)
-        writer.add_document(
-            path=article.path,
-            title=article.title,
-            body=article.body,
-            source=article.source,
-            checksum=article.checksum,
-        )
+        writer.add_document(**document_fields(article))
     writer.commit()
 
 

@@ -348,7 +348,7 @@ def _write_file(writer, path: Path, known, report: IndexReport, options: ReadOpt
         if old.get(article.path) == article.checksum:
             report.unchanged += 1
             continue
-        writer.update_document(**_fields(article, state))
+        writer.update_document(**document_fields(article, state))
         if article.path in old:
             report.updated += 1
         else:
@@ -364,7 +364,8 @@ def _record_problems(found: FileArticles, report: IndexReport) -> None:
     report.unshown_failures += found.unshown_problems
 
 
-def _fields(article: Article, state: str) -> dict:
+def document_fields(article: Article, state: str = "0 0") -> dict:
+    """The Whoosh fields for an article; ``state`` is its file's "mtime_ns size"."""
     fields = {
         "path": article.path,
         "file": article.file,
