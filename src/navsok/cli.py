@@ -309,12 +309,6 @@ class OutputSettings:
             options["fields"] = self.fields
         return options
 
-
-def _filters(params: dict):
-    from navsok.search import Filters
-
-    return Filters(since=params["since"], until=params["until"], source=params["source"])
-
     def show(self, result, out, pager: bool = False) -> None:
         """Print ``result`` to ``out``: Rich on a terminal (or with --color always), else plain."""
         from navsok import render
@@ -330,6 +324,12 @@ def _filters(params: dict):
         else:
             render.write_result(result, out, self.format, explain=self.explain)
         out.flush()
+
+
+def _filters(params: dict):
+    from navsok.search import Filters
+
+    return Filters(since=params["since"], until=params["until"], source=params["source"])
 
 
 def _resolve_format(ctx: click.Context, params: dict) -> str:
@@ -364,7 +364,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
       arbeid kontor      both words, any inflection · begge ordene, alle bøyingsformer
       arbeid OR jobb     either word · ett av ordene;  NOT, AND and ( ) work too
       "NAV Heimdal"      the exact phrase · nøyaktig denne frasen
-      title:pris         only in the title (fields: title, body, source, path, url)
+      title:pris         only in the title (fields: title, body, source, path)
       kvalifiser*        wildcard · jokertegn;   gjovik~  fuzzy, one letter off
 
     \b

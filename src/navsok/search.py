@@ -13,7 +13,7 @@ from navsok.index import open_index
 
 #: Fields a query searches when it names none, and the ones it may name (``title:nav``).
 DEFAULT_FIELDS = ("title", "body")
-QUERY_FIELDS = ("title", "body", "source", "path", "url")
+QUERY_FIELDS = ("title", "body", "source", "path")
 DEFAULT_CONTEXT = 80  # characters of text around a match in a snippet
 SORT_ORDERS = ("relevance", "date")
 
