@@ -168,3 +168,16 @@ def test_bash_completion_through_the_environment_variable():
     assert "complete -o nosort -F _navsok_completion navsok" in script.stdout
     words = run(env={"_NAVSOK_COMPLETE": "bash_complete", "COMP_WORDS": "navsok qu", "COMP_CWORD": "1"})
     assert words.stdout.strip() == "plain,query"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash here")
+def test_bash_completes_option_values_with_the_printed_script():
+    script = (
+        'source <(navsok completion bash)\n'
+        'COMP_WORDS=(navsok query kake --format ""); COMP_CWORD=4\n'
+        '_navsok_completion navsok; printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    path = f"{Path(NAVSOK).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "PATH": path})
+    assert done.stdout.split() == ["plain", "json", "tsv", "paths"]

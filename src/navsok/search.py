@@ -16,6 +16,7 @@ DEFAULT_FIELDS = ("title", "body")
 QUERY_FIELDS = ("title", "body", "source", "path")
 DEFAULT_CONTEXT = 80  # characters of text around a match in a snippet
 SORT_ORDERS = ("relevance", "date")
+ELLIPSIS = ("…", False)  # the snippet part that marks text left out
 
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):(?=[^\s/])")
 
@@ -78,10 +79,15 @@ class Hit:
     def snippet(self) -> Snippet:
         """All snippets joined into one, separated by an ellipsis."""
         parts: list[tuple[str, bool]] = []
-        for i, snippet in enumerate(self.snippets):
-            if i:
+        for snippet in self.snippets:
+            piece = list(snippet.parts)
+            if parts:  # one ellipsis between snippets, not their own two
+                if parts[-1] == ELLIPSIS:
+                    parts.pop()
+                if piece and piece[0] == ELLIPSIS:
+                    piece.pop(0)
                 parts.append((" … ", False))
-            parts.extend(snippet.parts)
+            parts.extend(piece)
         return Snippet(tuple(parts))
 
 
@@ -280,7 +286,7 @@ def _make_hit(rank, hit, highlighter, snippets: int, context: int) -> Hit:
     found = highlighter.highlight_hit(hit, "body", top=snippets, minscore=1)
     if not found:
         lead = body[: context * 2]
-        found = [Snippet(((_squash(lead) + ("…" if len(body) > len(lead) else ""), False),))]
+        found = [Snippet(((_squash(lead).rstrip() + ("…" if len(body) > len(lead) else ""), False),))]
     title = hit.get("title", "")
     whole = highlight.Highlighter(
         fragmenter=highlight.WholeFragmenter(), formatter=_SnippetFormatter()
@@ -397,7 +403,7 @@ class _SnippetFormatter:
         text, cursor = fragment.text, fragment.startchar
         parts: list[tuple[str, bool]] = []
         if fragment.startchar > 0:
-            parts.append(("…", False))
+            parts.append(ELLIPSIS)
         for token in fragment.matches:
             if token.startchar < cursor:
                 continue
@@ -406,5 +412,5 @@ class _SnippetFormatter:
             cursor = token.endchar
         parts.append((_squash(text[cursor : fragment.endchar]), False))
         if fragment.endchar < len(text):
-            parts.append(("…", False))
+            parts.append(ELLIPSIS)
         return Snippet(tuple(p for p in parts if p[0]))
