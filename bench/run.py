@@ -43,7 +43,7 @@ sys.path.insert(0, str(BENCH_DIR))
 import make_corpus  # noqa: E402  (bench/ is not a package)
 
 NAVSOK = Path(sys.executable).parent / "navsok"
-FIELDS = ("title", "body")
+FIELDS = ("title", "body", "parts")  # parts: the terms of compound parts, as navsok indexes
 NO_HITS_OK = (0, 1)  # navsok and grep exit 1 when nothing matches
 
 
@@ -158,15 +158,18 @@ def plain_index(corpus: str, index_dir: str) -> None:
 
 
 def stem_corpus(corpus: str, out: str) -> None:
-    """Write ``path<TAB>title terms<TAB>body terms`` per article: the engines' shared input."""
-    from navsok.analysis import terms
+    """Write ``path<TAB>title terms<TAB>body terms<TAB>compound part terms`` per article:
+    the engines' shared input."""
+    from navsok.analysis import compound_parts_analyzer, terms
     from navsok.documents import find_files, read_article
 
+    parts_analyzer = compound_parts_analyzer()
     with open(out, "w", encoding="utf-8") as f:
         for path in find_files([Path(corpus)]):
             article = read_article(path)
             title, body = (" ".join(terms(text)) for text in (article.title, article.body))
-            f.write(f"{article.path}\t{title}\t{body}\n")
+            parts = " ".join(terms(f"{article.title}\n{article.body}", parts_analyzer))
+            f.write(f"{article.path}\t{title}\t{body}\t{parts}\n")
 
 
 def stemmed_rows(tsv: str):
@@ -179,10 +182,10 @@ def fts5_index(tsv: str, db: str) -> None:
     con = sqlite3.connect(db)
     con.execute(
         "CREATE VIRTUAL TABLE docs USING fts5("
-        "path UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 0')"
+        "path UNINDEXED, title, body, parts, tokenize='unicode61 remove_diacritics 0')"
     )
     with con:
-        con.executemany("INSERT INTO docs VALUES (?, ?, ?)", stemmed_rows(tsv))
+        con.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", stemmed_rows(tsv))
     con.close()
 
 
@@ -195,8 +198,8 @@ def tantivy_index(tsv: str, index_dir: str) -> None:
         builder.add_text_field(name, tokenizer_name="whitespace")
     index = tantivy.Index(builder.build(), path=index_dir)
     writer = index.writer(heap_size=256_000_000, num_threads=2)
-    for path, title, body in stemmed_rows(tsv):
-        writer.add_document(tantivy.Document(path=path, title=title, body=body))
+    for path, title, body, parts in stemmed_rows(tsv):
+        writer.add_document(tantivy.Document(path=path, title=title, body=body, parts=parts))
     writer.commit()
     writer.wait_merging_threads()
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from navsok.analysis import normalise, snowball_analyzer, terms
+from navsok.analysis import normalise, snowball_analyzer, surface_part_terms, terms
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,3 +57,24 @@ def test_analyser_keeps_character_offsets_of_the_original_words():
     text = "Arbeidet med kvalifiseringsprogrammet"
     tokens = [(t.text, text[t.startchar : t.endchar]) for t in norwegian_analyzer()(text, chars=True)]
     assert tokens == [("arbeid", "Arbeidet"), ("kvalifiseringsprogram", "kvalifiseringsprogrammet")]
+
+
+@pytest.mark.parametrize("line", word_lines("compounds.txt"))
+def test_compound_is_indexed_under_the_terms_of_its_parts(line):
+    compound, parts = line.split(":")
+    assert set(surface_part_terms(compound.strip())) == set(terms(parts)), surface_part_terms(compound)
+
+
+@pytest.mark.parametrize("word", word_lines("not_compounds.txt"))
+def test_simple_word_is_not_split(word):
+    assert surface_part_terms(word) == ()
+
+
+def test_compound_parts_field_holds_parts_only_and_keeps_offsets():
+    from navsok.analysis import compound_parts_analyzer
+
+    text = "Arbeidsmarkedet og politikken"
+    tokens = [(t.text, text[t.startchar : t.endchar]) for t in compound_parts_analyzer()(text, chars=True)]
+    assert tokens == [("arbeid", "Arbeidsmarkedet"), ("marked", "Arbeidsmarkedet")]
+    # A query word is only stemmed, never split: "marked" looks for the part "marked".
+    assert [t.text for t in compound_parts_analyzer()("markedet", mode="query")] == ["marked"]

@@ -8,11 +8,9 @@ reader sees in the text (``kvalifiseringsprogrammet``), never the term it was re
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from whoosh.analysis import (
     Filter,
@@ -25,7 +23,7 @@ from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 2
+ANALYSER_VERSION = 3
 
 #: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else.
 #: Hyphenated words (NAV-kontorene) become their parts, so both parts are searchable.
@@ -57,34 +55,19 @@ def normalise(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def bokmal_headwords() -> frozenset[str]:
-    """Every dictionary form in simplemma's Bokmål table (about 140,000 words).
-
-    Computed once from the 640,000-entry form→lemma table and cached on disk, keyed by
-    the simplemma version, so later runs read it in a few milliseconds.
-    """
+    """Every dictionary form in simplemma's Bokmål table (about 140,000 words), derived
+    once from its 640,000-entry form→lemma table and then read from the disk cache."""
     import simplemma
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
-    cache = _cache_dir() / f"headwords-nb-simplemma-{simplemma.__version__}.txt"
-    try:
-        return frozenset(cache.read_text("utf-8").split("\n"))
-    except OSError:
-        pass
-    table = DefaultDictionaryFactory().get_dictionary("nb")
-    headwords = frozenset(lemma.lower() for lemma in table.values())
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text("\n".join(sorted(headwords)), "utf-8")
-        partial.replace(cache)
-    except OSError:
-        pass  # a read-only home: recompute next time
-    return headwords
+    from navsok.wordcache import cached_lines
 
+    def derive():
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "navsok"
+        table = DefaultDictionaryFactory().get_dictionary("nb")
+        return sorted({lemma.lower() for lemma in table.values()})
+
+    return frozenset(cached_lines("headwords-nb", f"simplemma {simplemma.__version__}", derive))
 
 
 def lemma(word: str) -> str:
@@ -152,6 +135,27 @@ def stem(word: str) -> str:
     return _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmed)
 
 
+@lru_cache(maxsize=500_000)
+def compound_part_terms(word: str) -> tuple[str, ...]:
+    """The index terms of the parts of a normalised, lower-cased compound, else ``()``.
+
+    arbeidsmarkedet → (arbeid, marked): the dictionary form is split (see
+    :mod:`navsok.compounds`) and each part is stemmed like any other word.
+    """
+    from navsok.compounds import split_compound
+
+    if not word.isalpha():
+        return ()
+    whole = stem(word)
+    found = (stem(part) for part in split_compound(lemma(word)))
+    return tuple(dict.fromkeys(term for term in found if term != whole))
+
+
+def surface_part_terms(surface: str) -> tuple[str, ...]:
+    """:func:`compound_part_terms` of a word as written in the text (``Arbeidsmarkedet``)."""
+    return compound_part_terms(normalise(surface.lower()))
+
+
 class NormaliseFilter(Filter):
     """Applies :func:`normalise` to every token."""
 
@@ -171,18 +175,49 @@ class NorwegianStemFilter(Filter):
             yield token
 
 
+class CompoundPartsFilter(Filter):
+    """Indexes each compound as the terms of its parts (arbeidsmarkedet → arbeid, marked)
+    and drops simple words; in a query every word is simply stemmed, so ``marked`` finds
+    the compounds that contain it."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.stopped:
+                continue
+            if token.mode == "query":
+                token.text = stem(token.text)
+                yield token
+                continue
+            for term in compound_part_terms(token.text):
+                token.text = term
+                yield token
+
+
 STOPWORDS = frozenset(normalise(w) for w in stopwords_for_language("no"))
 
 
 def norwegian_analyzer():
     """navsok's analyser for body and title text."""
+    return _normalised_words() | NorwegianStemFilter()
+
+
+def _normalised_words():
     return (
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | NormaliseFilter()
         | StopFilter(stoplist=STOPWORDS, minsize=1)
-        | NorwegianStemFilter()
     )
+
+
+def compound_parts_analyzer():
+    """For the field of compound parts, searched beside title and body with a lower boost."""
+    return _normalised_words() | CompoundPartsFilter()
+
+
+def spelling_analyzer():
+    """Words as written (lower-cased, normalised, unstemmed): the vocabulary for suggestions."""
+    return _normalised_words()
 
 
 def snowball_analyzer():

@@ -8,8 +8,9 @@ wins, and a head or tail that is itself a compound is split again.
 
 Guards against nonsense splits: parts of at least :data:`MIN_PART` letters and Zipf
 frequency :data:`MIN_PART_ZIPF`; no stopwords (for·slag) and no endings (utbetaling·ene);
-and the whole word must be rarer than its parts — ``prosent`` is more common than ``pro``,
-so it is a word of its own, not pro·sent.
+and the whole word must be rarer than its parts on average (in log frequency), or than
+each part when one is as short as :data:`MIN_PART` — ``prosent`` is more common than
+``pro`` and ``sent``, ``torsdag`` than ``tor``: words of their own.
 """
 
 from __future__ import annotations
@@ -35,7 +36,24 @@ ENDINGS = frozenset(
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
     """Common Bokmål words and their Zipf frequency: the words of wordfreq's list that
-    simplemma's Bokmål dictionary knows too (so no names, abbreviations or English)."""
+    simplemma's Bokmål dictionary knows too (so no names, abbreviations or English).
+    Derived once, then read from the disk cache."""
+    from importlib.metadata import version
+
+    from navsok.analysis import ANALYSER_VERSION
+    from navsok.wordcache import cached_lines
+
+    key = f"wordfreq {version('wordfreq')} simplemma {version('simplemma')} " + repr(
+        (ANALYSER_VERSION, MIN_PART_ZIPF, sorted(ENDINGS))
+    )
+    words = {}
+    for line in cached_lines("lexicon-nb", key, _derive_lexicon):
+        word, _, zipf = line.partition("\t")
+        words[word] = float(zipf)
+    return words
+
+
+def _derive_lexicon() -> list[str]:
     import math
 
     import simplemma
@@ -52,7 +70,7 @@ def lexicon() -> dict[str, float]:
         if word in STOPWORDS or word in ENDINGS or not simplemma.is_known(word, lang="nb"):
             continue
         words[word] = max(words.get(word, 0.0), math.log10(frequency * 1e9))
-    return words
+    return [f"{word}\t{zipf:.3f}" for word, zipf in sorted(words.items())]
 
 
 def split_compound(word: str) -> tuple[str, ...]:
@@ -78,16 +96,19 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         tail = word[cut:]
         tail_score, tail_parts = _word_or_compound(tail)
-        if tail_score <= whole:
+        if not tail_score:
             continue
         for head in _heads(word[:cut]):
             if head not in headwords:
                 continue
             head_score, head_parts = _word_or_compound(head)
             score = min(head_score, tail_score)
+            short = min(len(head), len(tail)) <= MIN_PART
+            if not score or (score if short else (head_score + tail_score) / 2) <= whole:
+                continue  # the word is more common than its parts: a word of its own
             parts = (head, *head_parts, tail, *tail_parts)
             # The rarer part's frequency decides; on a tie, fewer (longer) parts win.
-            if score > whole and (best is None or (score, -len(parts)) > (best[0], -len(best[1]))):
+            if best is None or (score, -len(parts)) > (best[0], -len(best[1])):
                 best = (score, parts)
     return best
 

@@ -21,7 +21,12 @@ from whoosh import index as whoosh_index
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
-from navsok.analysis import ANALYSER_VERSION, norwegian_analyzer
+from navsok.analysis import (
+    ANALYSER_VERSION,
+    compound_parts_analyzer,
+    norwegian_analyzer,
+    spelling_analyzer,
+)
 from navsok.documents import (
     Article,
     DocumentError,
@@ -35,9 +40,12 @@ from navsok.documents import (
 from navsok.errors import NavsokError
 
 #: Bump when the schema changes: old indexes must then be rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 META_FILE = "navsok.json"
 TITLE_BOOST = 2.0
+#: Compound parts count less than whole words: ``marked`` ranks an article about the
+#: market above one that only mentions the labour market (arbeidsmarkedet).
+PARTS_BOOST = 0.1
 #: Seconds a run waits for another run's write lock before giving up.
 DEFAULT_LOCK_WAIT = 5.0
 REBUILD_PREFIX = ".navsok-rebuild-"
@@ -48,19 +56,24 @@ Progress = Callable[[int, int], None]
 
 
 def build_schema(analyzer=None) -> Schema:
-    """navsok's schema; another ``analyzer`` for title and body gives a baseline to compare."""
-    analyzer = analyzer or norwegian_analyzer()
-    return Schema(
+    """navsok's schema: title and body; ``parts``, the parts of their compounds; ``spell``,
+    their words as written (for suggestions). Another ``analyzer`` gives a baseline schema
+    with title and body only, to compare against."""
+    schema = Schema(
         path=ID(stored=True, unique=True, sortable=True),
         file=ID(stored=True, sortable=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=analyzer, stored=True),
+        title=TEXT(analyzer=analyzer or norwegian_analyzer(), stored=True, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=analyzer or norwegian_analyzer(), stored=True),
         source=TEXT(stored=True),
         date=DATETIME(stored=True, sortable=True),
         url=ID(stored=True),
         # "mtime_ns size checksum": what the article's file looked like when it was read.
         state=COLUMN(VarBytesColumn()),
     )
+    if analyzer is None:
+        schema.add("parts", TEXT(analyzer=compound_parts_analyzer(), field_boost=PARTS_BOOST))
+        schema.add("spell", TEXT(analyzer=spelling_analyzer(), phrase=False))
+    return schema
 
 
 @dataclass
@@ -348,7 +361,7 @@ def _write_file(writer, path: Path, known, report: IndexReport, options: ReadOpt
         if old.get(article.path) == article.checksum:
             report.unchanged += 1
             continue
-        writer.update_document(**document_fields(article, state))
+        writer.update_document(**document_fields(article, state, writer.schema))
         if article.path in old:
             report.updated += 1
         else:
@@ -364,8 +377,10 @@ def _record_problems(found: FileArticles, report: IndexReport) -> None:
     report.unshown_failures += found.unshown_problems
 
 
-def document_fields(article: Article, state: str = "0 0") -> dict:
-    """The Whoosh fields for an article; ``state`` is its file's "mtime_ns size"."""
+def document_fields(article: Article, state: str = "0 0", schema: Schema | None = None) -> dict:
+    """The Whoosh fields for an article (those in ``schema``, default :func:`build_schema`'s);
+    ``state`` is its file's "mtime_ns size"."""
+    text = f"{article.title}\n{article.body}"
     fields = {
         "path": article.path,
         "file": article.file,
@@ -377,4 +392,6 @@ def document_fields(article: Article, state: str = "0 0") -> dict:
     }
     if article.date is not None:
         fields["date"] = article.date
+    if schema is None or "parts" in schema:
+        fields.update(parts=text, spell=text)
     return fields

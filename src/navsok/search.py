@@ -192,12 +192,11 @@ class Session:
         results = searcher.search(
             parsed, limit=limit, terms=True, filter=filters.query(self._index.schema), **ordering
         )
-        highlighter = _highlighter(context)
         origins = _term_origins(parsed, query, searcher.reader()) if explain else None
         typed = {word.lower() for word in _QUERY_WORD.findall(query)}
         hits = []
         for rank, hit in enumerate(results, 1):
-            made = _make_hit(rank, hit, highlighter, snippets, context)
+            made = _make_hit(rank, hit, snippets, context)
             if origins is not None:
                 made = replace(made, explanation=_explain(searcher, hit, origins, typed))
             hits.append(made)
@@ -234,7 +233,7 @@ def parse_query(query: str, schema, fields: Sequence[str] = DEFAULT_FIELDS):
 
     check_query_syntax(query)
     check_fields(fields)
-    parser = qparser.MultifieldParser(list(fields), schema)
+    parser = qparser.MultifieldParser(searched_fields(fields, schema), schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser.parse(query)
 
@@ -255,6 +254,15 @@ def check_query_syntax(query: str) -> None:
     _check_field_names(_FIELD_PREFIX.findall(query), " in query")
 
 
+def searched_fields(fields: Sequence[str], schema) -> list[str]:
+    """``fields`` plus, when title or body is among them and the index has it, ``parts``:
+    the parts of their compound words, boosted lower (``marked`` finds *arbeidsmarkedet*)."""
+    searched = list(fields)
+    if "parts" in schema and {"title", "body"} & set(fields):
+        searched.append("parts")
+    return searched
+
+
 def check_fields(fields: Sequence[str]) -> None:
     """Reject an empty or unknown list of fields to search (``--fields title,body``)."""
     if not fields:
@@ -270,28 +278,18 @@ def _check_field_names(names: Sequence[str], where: str) -> None:
             )
 
 
-def _highlighter(context: int):
+def _make_hit(rank, hit, snippets: int, context: int) -> Hit:
     from whoosh import highlight
 
-    return highlight.Highlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=context * 3, surround=context),
-        formatter=_SnippetFormatter(),
-    )
-
-
-def _make_hit(rank, hit, highlighter, snippets: int, context: int) -> Hit:
-    from whoosh import highlight
-
+    matched = _matched_terms(hit)
     body = hit.get("body", "")
-    found = highlighter.highlight_hit(hit, "body", top=snippets, minscore=1)
+    around = highlight.ContextFragmenter(maxchars=context * 3, surround=context)
+    found = _highlight(hit, "body", body, matched, around, snippets)
     if not found:
         lead = body[: context * 2]
         found = [Snippet(((_squash(lead).rstrip() + ("…" if len(body) > len(lead) else ""), False),))]
     title = hit.get("title", "")
-    whole = highlight.Highlighter(
-        fragmenter=highlight.WholeFragmenter(), formatter=_SnippetFormatter()
-    )
-    title_snippet = (whole.highlight_hit(hit, "title", top=1, minscore=1) or [None])[0]
+    title_snippet = (_highlight(hit, "title", title, matched, highlight.WholeFragmenter(), 1) or [None])[0]
     return Hit(
         rank=rank,
         score=float(hit.score or 0.0) if isinstance(hit.score, (int, float)) else 0.0,
@@ -303,6 +301,49 @@ def _make_hit(rank, hit, highlighter, snippets: int, context: int) -> Hit:
         date=hit.get("date"),
         url=hit.get("url", ""),
     )
+
+
+def _matched_terms(hit) -> dict[str, frozenset[str]]:
+    """The query terms that matched in this hit, per field."""
+    matched: dict[str, set[str]] = {}
+    for fieldname, term in hit.matched_terms():
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        matched.setdefault(fieldname, set()).add(text)
+    return {name: frozenset(terms) for name, terms in matched.items()}
+
+
+def _highlight(hit, fieldname, text, matched, fragmenter, top) -> list[Snippet]:
+    """The best ``top`` fragments of ``text`` with the matched words marked.
+
+    A word is marked when its term matched in ``fieldname``, or when it is a compound one
+    of whose parts matched in the ``parts`` field (``marked`` marks *arbeidsmarkedet*).
+    The text is re-analysed, so the marks fall on the words as written.
+    """
+    from whoosh import highlight
+
+    from navsok.analysis import surface_part_terms
+
+    words = matched.get(fieldname, frozenset())
+    parts = matched.get("parts", frozenset())
+    if not text or not (words or parts):
+        return []
+
+    def marked(tokens):
+        for token in tokens:
+            token.matched = token.text in words or (
+                bool(parts)
+                and not token.stopped
+                and not parts.isdisjoint(surface_part_terms(text[token.startchar : token.endchar]))
+            )
+            yield token
+
+    analyzer = hit.searcher.schema[fieldname].analyzer
+    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    fragments = fragmenter.fragment_tokens(text, marked(tokens))
+    best = highlight.top_fragments(
+        fragments, top, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1
+    )
+    return _SnippetFormatter().format(best)
 
 
 #: Fields that hold parts of compound words rather than whole words.

@@ -1,0 +1,39 @@
+"""Word tables derived from the dictionaries once and kept on disk between runs.
+
+Deriving, say, simplemma's 140,000 Bokmål headwords from its 640,000-entry table takes a
+fifth of a second; reading them back from ``~/.cache/navsok`` (or ``$XDG_CACHE_HOME``)
+takes a few milliseconds. A table's name carries whatever it depends on (package
+versions, rule settings), so a change makes a new file rather than a stale read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "navsok"
+
+
+def cached_lines(name: str, key: str, compute: Callable[[], Iterable[str]]) -> list[str]:
+    """The lines ``compute()`` returns, read from the cache file for ``name`` and ``key``
+    when it exists; otherwise computed and written there (atomically, best effort)."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    path = cache_dir() / f"{name}-{digest}.txt"
+    try:
+        return path.read_text("utf-8").split("\n")
+    except OSError:
+        pass
+    lines = list(compute())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text("\n".join(lines), "utf-8")
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only home: compute again next time
+    return lines

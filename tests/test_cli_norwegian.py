@@ -1,0 +1,99 @@
+"""Norwegian search through the CLI: compounds, spelling variants, Nynorsk, suggestions."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import GJOVIK, HEIMDAL
+
+MARKET = "marked.txt"  # written by the tests that need an article about the market itself
+
+
+def records(result) -> list[dict]:
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def names(result) -> list[str]:
+    return [Path(record["path"]).name for record in records(result)]
+
+
+def highlighted(record: dict) -> set[str]:
+    return {record["snippet"][start:end] for start, end in record["highlights"]}
+
+
+def add_articles(navsok, corpus: Path, articles: dict[str, str]) -> None:
+    for name, text in articles.items():
+        (corpus / name).write_text(text, "utf-8")
+    assert navsok("index", str(corpus)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "query, article, compound",
+    [
+        ("marked", GJOVIK, "arbeidsmarkedet"),
+        ("prosjekt", HEIMDAL, "prøveprosjekt"),
+        ("program", GJOVIK, "kvalifiseringsprogrammet"),
+    ],
+)
+def test_a_part_finds_the_compound_and_highlights_it_as_written(navsok, query, article, compound):
+    hits = records(navsok("query", query, "--json"))
+    hit = next(h for h in hits if Path(h["path"]).name == article)
+    assert compound in highlighted(hit)
+
+
+def test_the_word_itself_ranks_above_a_compound_that_contains_it(navsok, corpus):
+    add_articles(navsok, corpus, {MARKET: "Markedet for laks\n\nMarkedet for laks er stramt."})
+    assert names(navsok("query", "marked", "--json")) == [MARKET, GJOVIK, HEIMDAL]
+
+
+def test_look_alike_words_are_not_split_into_false_parts(navsok, corpus):
+    add_articles(navsok, corpus, {"politikk.txt": "Ny politikk\n\nPolitikken for bilder og prosent."})
+    for word in ("politi", "bil", "pro", "sent"):
+        assert navsok("query", word).exit_code == 1, word
+
+
+def test_phrase_queries_still_need_the_words_in_order(navsok):
+    assert names(navsok("query", '"NAV Heimdal"', "--json")) == [HEIMDAL]
+    assert names(navsok("query", '"kvalifiseringsprogram for utsatte"', "--json")) == [GJOVIK]
+    assert names(navsok("query", '"utsatte kvalifiseringsprogram"', "--json")) == []
+
+
+@pytest.mark.parametrize(
+    "query, written",
+    [
+        ("Åsen", "Aasen"),
+        ("aasen", "Åsen"),
+        ("Bjørn", "Björn"),
+        ("kafé", "kafe"),
+        ("Ærlig", "Ärlig"),
+        ("SØKNAD", "søknad"),
+    ],
+)
+def test_spelling_variants_and_case_meet(navsok, corpus, query, written):
+    add_articles(navsok, corpus, {"variant.txt": f"Notat\n\nHer står {written} i teksten."})
+    hit = next(h for h in records(navsok("query", query, "--json")) if h["path"].endswith("variant.txt"))
+    assert written in highlighted(hit)
+
+
+def test_norwegian_letters_are_never_folded_to_a_and_o(navsok, corpus):
+    add_articles(navsok, corpus, {"gjøvik.txt": "Notat\n\nSamtale med Gjøvik og Ålesund."})
+    assert navsok("query", "gjovik").exit_code == 1  # no article spells it without ø
+    assert navsok("query", "alesund").exit_code == 1
+    assert "gjøvik.txt" in names(navsok("query", "Gjøvik", "--json"))
+
+
+@pytest.mark.parametrize(
+    "query, nynorsk",
+    [
+        ("kommunene", "kommunane"),
+        ("søknader", "søknadane"),
+        ("ordningen", "ordninga"),
+        ("brukerne", "brukarane"),
+        ("ledighet", "ledigheita"),
+    ],
+)
+def test_bokmal_query_finds_nynorsk_inflection(navsok, corpus, query, nynorsk):
+    add_articles(navsok, corpus, {"nynorsk.txt": f"Notat\n\nNo er {nynorsk} viktige."})
+    hit = next(h for h in records(navsok("query", query, "--json")) if h["path"].endswith("nynorsk.txt"))
+    assert nynorsk in highlighted(hit)
