@@ -92,6 +92,19 @@ def test_output_options_from_config_and_flags_over_them(cli, project):
     assert cli("query", "NAV", "--format", "tsv").output.startswith("rank\tscore")
 
 
+def test_sort_from_config_and_the_flag_over_it(cli, project):
+    corpus = project / "corpus"
+    (corpus / "gammel.txt").write_text("Bløtkake, bløtkake\n\nPublisert: 2020-01-01\nBløtkake til alle.", "utf-8")
+    (corpus / "ny.txt").write_text("Nyheter\n\nPublisert: 2026-01-01\nDet var bløtkake.", "utf-8")
+    write_config(project, 'index = "index"\n')
+    assert cli("index", str(corpus)).exit_code == 0
+    names = lambda *args: [Path(p).name for p in cli("query", "bløtkake", "-l", *args).output.split()]  # noqa: E731
+    assert names() == ["gammel.txt", "ny.txt"]  # best match first
+    write_config(project, 'index = "index"\n[query]\nsort = "date"\n')
+    assert names() == ["ny.txt", "gammel.txt"]  # newest first
+    assert names("--sort", "relevance") == ["gammel.txt", "ny.txt"]
+
+
 def test_fields_from_config(cli, project):
     write_config(project, 'index = "index"\n[query]\nfields = ["title"]\n')
     assert cli("query", "kake").exit_code == 1
@@ -121,6 +134,7 @@ def test_navsok_config_names_the_one_file_to_use(cli, project, tmp_path, monkeyp
         ('[query]\nlimit = "ten"\n', "[query] limit must be a whole number ≥ 1, not 'ten'"),
         ("[query]\nlimit = 0\n", "[query] limit must be a whole number ≥ 1, not 0"),
         ('[query]\nformat = "xml"\n', "[query] format must be plain or json or tsv or paths, not 'xml'"),
+        ('[query]\nsort = "title"\n', "[query] sort must be relevance or date, not 'title'"),
         ("[query]\npager = 1\n", "[query] pager must be true or false"),
         ("corpus = 3\n", "'corpus' must be a list of paths"),
         ("index = 3\n", "'index' must be a folder name"),

@@ -270,7 +270,7 @@ def output_options(command):
                      help="Only articles published on or before DATE."),
         click.option("--source", metavar="NAME",
                      help="Only articles from this source (e.g. NRK)."),
-        click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
+        click.option("--sort", type=click.Choice(config.SORT_ORDERS), default="relevance",
                      show_default=True, help="Best matches first, or newest first."),
         index_option,
     ]

@@ -16,6 +16,7 @@ to the folder that holds it, and ``~`` is expanded::
     snippets = 1
     fields = ["title", "body"]
     pager = true
+    sort = "relevance"             # relevance | date
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ DEFAULT_CORPUS = Path("seeds")
 
 FORMATS = ("plain", "json", "tsv", "paths")
 COLORS = ("auto", "always", "never")
+SORT_ORDERS = ("relevance", "date")
 
 #: The keys of the ``[query]`` table and a check for each value: (description, test).
 QUERY_KEYS = {
@@ -44,6 +46,7 @@ QUERY_KEYS = {
     "color": (" or ".join(COLORS), lambda v: v in COLORS),
     "fields": ("a list of field names", lambda v: _is_str_list(v) and bool(v)),
     "pager": ("true or false", lambda v: isinstance(v, bool)),
+    "sort": (" or ".join(SORT_ORDERS), lambda v: v in SORT_ORDERS),
 }
 
 

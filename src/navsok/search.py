@@ -389,7 +389,7 @@ def _explain(searcher, hit, origins, typed: set[str]) -> tuple[TermMatch, ...]:
         if not postings.is_active() or postings.id() != hit.docnum:
             continue
         if field not in forms_by_field:
-            forms_by_field[field] = _surface_forms(searcher.schema, field, hit.get(field, ""))
+            forms_by_field[field] = _surface_forms(searcher.schema, field, _field_text(hit, field))
         forms = tuple(forms_by_field[field].get(term, ()))
         word, kind = origins.get((field, term), (term, "word"))
         if field in COMPOUND_FIELDS:
@@ -402,6 +402,15 @@ def _explain(searcher, hit, origins, typed: set[str]) -> tuple[TermMatch, ...]:
             via = "stem"
         matches.append(TermMatch(field, term, word, forms, via, float(postings.score())))
     return tuple(sorted(matches, key=lambda m: -m.score))
+
+
+def _field_text(hit, field: str) -> str:
+    """The text a field was indexed from: its stored value, else (an unstored field such
+    as the compound parts) the stored title and body it is derived from."""
+    stored = hit.fields()
+    if field in stored:
+        return str(stored[field])
+    return "\n".join(str(stored.get(name, "")) for name in ("title", "body"))
 
 
 def _surface_forms(schema, field: str, text: str) -> dict[str, list[str]]:
