@@ -116,18 +116,25 @@ class IndexReport:
 
 def open_index(index_dir: Path):
     """Open an existing navsok index for reading, or raise :class:`NavsokError`."""
-    if not whoosh_index.exists_in(str(index_dir)):
+    if not _has_toc(index_dir):
         if index_dir.is_dir() and any(index_dir.iterdir()):
             raise NavsokError(f"{index_dir} is not a navsok index")
         raise NavsokError(f"no index at {index_dir} (run `navsok index` first)")
     check_compatible(index_dir)
     try:
-        return whoosh_index.open_dir(str(index_dir))
+        ix = whoosh_index.open_dir(str(index_dir))
+        ix.schema  # noqa: B018 - reads the table of contents now, not on the first query
+        return ix
     except Exception as exc:  # noqa: BLE001 - a damaged TOC or an unknown pickled class
         raise NavsokError(
             f"cannot open the index at {index_dir} ({type(exc).__name__}: {exc}); "
             "run `navsok index --rebuild`"
         ) from None
+
+
+def _has_toc(index_dir: Path) -> bool:
+    """Whether a Whoosh index lives here (without reading it, which may fail)."""
+    return index_dir.is_dir() and any(index_dir.glob("_MAIN_*.toc"))
 
 
 def check_compatible(index_dir: Path) -> None:
@@ -165,7 +172,7 @@ def _write_meta(index_dir: Path) -> None:
 def _is_empty_or_index(index_dir: Path) -> bool:
     if not index_dir.exists():
         return True
-    if whoosh_index.exists_in(str(index_dir)) or (index_dir / META_FILE).exists():
+    if _has_toc(index_dir) or (index_dir / META_FILE).exists():
         return True
     return not any(index_dir.iterdir())
 
@@ -177,7 +184,7 @@ def _create(index_dir: Path, schema: Schema | None = None):
 
 
 def _open_for_writing(index_dir: Path, schema: Schema | None = None):
-    if whoosh_index.exists_in(str(index_dir)):
+    if _has_toc(index_dir):
         return open_index(index_dir)
     if not _is_empty_or_index(index_dir):
         raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
@@ -188,11 +195,23 @@ def _writer(ix, index_dir: Path, lock_wait: float):
     from whoosh.index import LockError
 
     try:
-        return ix.writer(limitmb=256, timeout=lock_wait, delay=0.1)
+        writer = ix.writer(limitmb=256, timeout=lock_wait, delay=0.1)
     except LockError:
         raise NavsokError(
             f"another navsok index is running on {index_dir} (waited {lock_wait:g} s)"
         ) from None
+    _remove_leftovers(index_dir)
+    return writer
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Temporary files of a run that was killed (we hold the lock: none is running).
+
+    Whoosh deletes the rest at our commit or cancel: the uncommitted segment files and
+    the temporary folder ``MAIN.tmp`` with everything in it.
+    """
+    for stale in index_dir.glob(f".{META_FILE}.*"):
+        stale.unlink(missing_ok=True)
 
 
 # --- updating ------------------------------------------------------------------------------

@@ -1,0 +1,96 @@
+"""An index run killed mid-way (a real process and real signals) leaves the old index intact."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from navsok.cli import main
+from corpora import write_many
+from test_installed_program import NAVSOK
+
+pytestmark = pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")
+ARTICLES = 200
+MID_RUN_BYTES = 30_000
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+@pytest.fixture
+def old_index(tmp_path, runner):
+    """An index of ARTICLES articles, whose files are then all changed (the word "tilleggsord")."""
+    corpus = write_many(tmp_path / "corpus", ARTICLES)
+    index_dir = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(corpus), "--index", str(index_dir)]).exit_code == 0
+    for path in corpus.iterdir():
+        path.write_text(path.read_text("utf-8") + "tilleggsord\n", "utf-8")
+    return corpus, index_dir
+
+
+def count(runner, index_dir: Path, query: str) -> int:
+    result = runner.invoke(main, ["query", query, "--count", "--index", str(index_dir)])
+    assert result.exit_code in (0, 1), result.output
+    return int(result.stdout)
+
+
+def start_and_freeze_mid_run(corpus: Path, index_dir: Path) -> subprocess.Popen:
+    """Start `navsok index` and stop it (SIGSTOP) once it has written some new documents.
+
+    Whoosh's writer keeps the stored fields of the documents it has been given in a
+    temporary file that grows in steps of about 32 kB; the first step means the run is
+    well under way (the whole run writes about 65 kB) and not yet committed.
+    """
+    proc = subprocess.Popen(
+        [NAVSOK, "index", str(corpus), "--index", str(index_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    while proc.poll() is None:
+        if any(_size(path) >= MID_RUN_BYTES for path in index_dir.glob("MAIN.tmp/*")):
+            proc.send_signal(signal.SIGSTOP)
+            return proc
+        time.sleep(0.002)
+    pytest.fail(f"the index run ended before it could be stopped: {proc.communicate()}")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_index_run_leaves_the_old_index_intact(old_index, runner, signum):
+    corpus, index_dir = old_index
+    proc = start_and_freeze_mid_run(corpus, index_dir)
+    try:
+        # Mid-way, queries answer from the old index.
+        assert (count(runner, index_dir, "sak"), count(runner, index_dir, "tilleggsord")) == (
+            ARTICLES, 0
+        )
+    finally:
+        proc.send_signal(signum)
+        proc.send_signal(signal.SIGCONT)
+        out, err = proc.communicate(timeout=60)
+    if signum == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
+    else:
+        assert proc.returncode == 130
+        assert err == f"navsok: interrupted; the index at {index_dir} is as it was before\n"
+        assert out == ""
+    leftovers = set(os.listdir(index_dir))
+    # The old index, whole: every article, none of the new words.
+    assert (count(runner, index_dir, "sak"), count(runner, index_dir, "tilleggsord")) == (ARTICLES, 0)
+    # The next run is not hindered by the killed one's lock or files, and cleans them up.
+    rerun = runner.invoke(main, ["index", str(corpus), "--index", str(index_dir), "--wait", "1"])
+    assert rerun.exit_code == 0, rerun.output
+    assert f"0 added, {ARTICLES} updated, 0 removed, 0 unchanged" in rerun.stdout
+    assert count(runner, index_dir, "tilleggsord") == ARTICLES
+    killed_segment = {n for n in leftovers if n.endswith(".pst")}
+    assert killed_segment and not killed_segment & set(os.listdir(index_dir))
+    assert not (index_dir / "MAIN.tmp").exists()
+    if signum == signal.SIGKILL:  # else the writer was cancelled and removed its pool itself
+        assert "MAIN.tmp" in leftovers
