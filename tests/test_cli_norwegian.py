@@ -11,7 +11,7 @@ MARKET = "marked.txt"  # written by the tests that need an article about the mar
 
 
 def records(result) -> list[dict]:
-    return [json.loads(line) for line in result.output.splitlines()]
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def names(result) -> list[str]:
@@ -97,3 +97,41 @@ def test_bokmal_query_finds_nynorsk_inflection(navsok, corpus, query, nynorsk):
     add_articles(navsok, corpus, {"nynorsk.txt": f"Notat\n\nNo er {nynorsk} viktige."})
     hit = next(h for h in records(navsok("query", query, "--json")) if h["path"].endswith("nynorsk.txt"))
     assert nynorsk in highlighted(hit)
+
+
+@pytest.mark.parametrize(
+    "query, suggestion",
+    [
+        ("kvalifiseringsprogam", "kvalifiseringsprogram"),  # a letter missing
+        ("Gjovik", "Gjøvik"),  # ø typed as o; the capital kept
+        ("kvalifiseringsprogammene", "kvalifiseringsprogrammet"),  # by stem: no close word
+        ('"NAV Gjovik"', '"NAV Gjøvik"'),  # the query's syntax is kept
+    ],
+)
+def test_no_hits_suggests_a_correction_from_the_index_on_stderr(navsok, query, suggestion):
+    result = navsok("query", query)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Mente du: {suggestion}?\n"
+    assert navsok("query", suggestion).exit_code == 0
+
+
+def test_suggestions_are_words_as_written_in_the_articles(navsok, corpus):
+    text = (corpus / GJOVIK).read_text("utf-8").lower()
+    suggested = navsok("query", "kvalifiseringsprogammene").stderr.split()[-1].rstrip("?")
+    assert suggested in text.split()
+
+
+def test_json_carries_the_suggestion(navsok):
+    none_found = navsok("query", "kvalifiseringsprogam", "--json")
+    assert records(none_found) == [{"suggestion": "kvalifiseringsprogram"}]
+    few_found = records(navsok("query", "kake OR Gjovik", "--json"))
+    assert [Path(r["path"]).name for r in few_found] == [HEIMDAL]
+    assert all(r["suggestion"] == "kake OR Gjøvik" for r in few_found)
+
+
+@pytest.mark.parametrize("query", ["kake", "pannekake", "gjovik~", "kvalifiser*", "title:Gjovik"])
+def test_known_words_patterns_and_hopeless_words_get_no_suggestion(navsok, query):
+    result = navsok("query", query, "--json")
+    assert "Mente du" not in result.stderr
+    assert all("suggestion" not in r for r in records(result))

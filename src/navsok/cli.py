@@ -324,6 +324,9 @@ class OutputSettings:
         else:
             render.write_result(result, out, self.format, explain=self.explain)
         out.flush()
+        suggestion = render.suggestion_message(result)
+        if suggestion:
+            click.echo(suggestion, err=True)
 
 
 def _filters(params: dict):

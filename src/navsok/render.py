@@ -86,8 +86,18 @@ def format_date(value) -> str | None:
 
 
 def write_json(result: SearchResult, out: TextIO, explain: bool = False) -> None:
+    """One JSON object per hit and line. A spelling suggestion rides along as the key
+    ``suggestion`` of every hit or, when nothing matched, is the one object written."""
+    extra = {"suggestion": result.suggestion} if result.suggestion else {}
     for hit in result.hits:
-        out.write(json.dumps(hit_record(hit, explain), ensure_ascii=False) + "\n")
+        out.write(json.dumps({**hit_record(hit, explain), **extra}, ensure_ascii=False) + "\n")
+    if extra and not result.hits:
+        out.write(json.dumps(extra, ensure_ascii=False) + "\n")
+
+
+def suggestion_message(result: SearchResult) -> str | None:
+    """"Mente du: …?" (did you mean) when the search has a spelling suggestion."""
+    return f"Mente du: {result.suggestion}?" if result.suggestion else None
 
 
 def write_plain(result: SearchResult, out: TextIO, explain: bool = False) -> None:

@@ -123,6 +123,8 @@ class SearchResult:
     query: str
     total: int
     hits: list[Hit]
+    #: The query with misspelt words corrected, when that finds more ("Mente du: …?").
+    suggestion: str | None = None
 
 
 def search(index_dir: Path, query: str, **options) -> SearchResult:
@@ -200,7 +202,45 @@ class Session:
             if origins is not None:
                 made = replace(made, explanation=_explain(searcher, hit, origins, typed))
             hits.append(made)
-        return SearchResult(query=query, total=len(results), hits=hits)
+        suggestion = None
+        if len(results) < FEW_HITS:
+            suggestion = self.suggest(query, fields, filters, better_than=len(results))
+        return SearchResult(query=query, total=len(results), hits=hits, suggestion=suggestion)
+
+    def suggest(
+        self,
+        query: str,
+        fields: Sequence[str] = DEFAULT_FIELDS,
+        filters: Filters = Filters(),
+        better_than: int = 0,
+    ) -> str | None:
+        """``query`` with each word the index does not know replaced by the closest word it
+        does know (``kvalifiseringsprogam`` → ``kvalifiseringsprogram``, ``Gjovik`` →
+        ``Gjøvik``), if that matches more than ``better_than`` articles; else ``None``.
+
+        Words are compared as written (lower-cased and normalised, unstemmed: the
+        ``spell`` field); a word with no close spelling is compared by its stem, and the
+        article's closest word with the nearby stem is suggested.
+        """
+        reader = self._current().reader()
+        if "spell" not in reader.schema:
+            return None
+
+        def correct(match: re.Match) -> str:
+            word = match.group(0)
+            if word in _OPERATORS:
+                return word
+            better = _closest_known_word(reader, word)
+            if better is None:
+                return word
+            return better.upper() if word.isupper() and len(word) > 1 else (
+                better[0].upper() + better[1:] if word[0].isupper() else better
+            )
+
+        corrected = _SUGGESTABLE_WORD.sub(correct, query)
+        if corrected == query or self.count(corrected, fields, filters) <= better_than:
+            return None
+        return corrected
 
     def count(
         self, query: str, fields: Sequence[str] = DEFAULT_FIELDS, filters: Filters = Filters()
@@ -209,6 +249,47 @@ class Session:
         parsed = parse_query(query, self._index.schema, fields)
         allowed = filters.query(self._index.schema)
         return len(self._current().search(parsed, limit=1, scored=False, filter=allowed))
+
+
+#: Fewer hits than this and navsok looks for a spelling suggestion.
+FEW_HITS = 3
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+#: A query word that is no field name (title:) and no pattern (kvalifiser*, gjovik~).
+_SUGGESTABLE_WORD = re.compile(r"(?<![\w:*?~])\w+(?![\w:*?~])")
+
+
+def _closest_known_word(reader, word: str) -> str | None:
+    """The indexed word (lower-cased, normalised) closest in spelling to ``word``, or
+    ``None`` when ``word`` is known, too short, or nothing is close enough."""
+    from whoosh.support.levenshtein import distance
+
+    from navsok.analysis import normalise, stem
+
+    typed = normalise(word.lower())
+    if len(typed) < 4 or not typed.isalpha() or reader.doc_frequency("spell", typed):
+        return None
+    maxdist = 1 if len(typed) < 7 else 2
+
+    def best(candidates) -> str | None:
+        ranked = sorted(
+            (distance(typed, c), -reader.doc_frequency("spell", c), c) for c in candidates
+        )
+        return ranked[0][2] if ranked else None
+
+    found = best(map(_text, reader.terms_within("spell", typed, maxdist, prefix=1)))
+    if found or "body" not in reader.schema:
+        return found
+    # Nothing spelt close: look for a close stem (kvalifiseringsprogammene has no close
+    # word, but its stem is one letter from kvalifiseringsprogram), then its closest form.
+    typed_stem = stem(typed)
+    stems = set(map(_text, reader.terms_within("body", typed_stem, maxdist, prefix=1))) - {typed_stem}
+    forms = (
+        form
+        for near in stems
+        for form in map(_text, reader.expand_prefix("spell", near[:4]))
+        if stem(form) == near
+    )
+    return best(forms)
 
 
 def _newest_first():
