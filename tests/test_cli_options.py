@@ -137,6 +137,16 @@ def test_explain_marks_wildcard_and_fuzzy_matches(navsok):
     assert any("Gjøvik" in entry["forms"] for entry in hit["explain"])
 
 
+def test_explain_marks_compound_part_matches(navsok):
+    # "prosjekt" is a word of the Heimdal article and a part of its "prøveprosjekt".
+    hit = records(navsok("query", "prosjekt", "--json", "--explain"))[0]
+    assert Path(hit["path"]).name == HEIMDAL
+    compound = [entry for entry in hit["explain"] if entry["via"] == "compound"]
+    assert compound and "prøveprosjekt" in compound[0]["forms"]
+    whole = [entry for entry in hit["explain"] if entry["field"] == "body"]
+    assert whole[0]["score"] > compound[0]["score"]  # the word itself counts more
+
+
 def test_json_without_explain_keeps_the_stable_fields(navsok):
     assert "explain" not in records(navsok("query", "NAV", "--json"))[0]
 
