@@ -91,6 +91,9 @@ def test_norwegian_letters_are_never_folded_to_a_and_o(navsok, corpus):
         ("ordningen", "ordninga"),
         ("brukerne", "brukarane"),
         ("ledighet", "ledigheita"),
+        ("sykepenger", "sjukepengane"),
+        ("bostøtte", "bustøtta"),
+        ("arbeidsløshet", "arbeidsløyse"),
     ],
 )
 def test_bokmal_query_finds_nynorsk_inflection(navsok, corpus, query, nynorsk):

@@ -74,9 +74,36 @@ def lemma(word: str) -> str:
     """The dictionary form of ``word`` (Bokmål first, then Nynorsk), or ``word`` itself.
 
     A word that is itself a Bokmål headword stays as it is: the tables also map some
-    nouns to an unrelated verb (vann → vinne, planet → plan). The one place lemmas are
+    nouns to an unrelated verb (vann → vinne, planet → plan). A Nynorsk word that starts
+    with a Nynorsk spelling of a common Bokmål word (sjukepengar, bustøtte) takes the
+    Bokmål headword it then spells (sykepenger, bostøtte). The one place lemmas are
     looked up, so the lookup can be swapped for a faster one.
     """
+    found = _dictionary_lemma(word)
+    for form in (word, found):
+        for nynorsk, bokmal in NYNORSK_WORDS:
+            if form.startswith(nynorsk):
+                respelt = bokmal + form[len(nynorsk) :]
+                for candidate in (_dictionary_lemma(respelt), _bokmal_spelling(respelt)):
+                    if candidate in bokmal_headwords():
+                        return candidate
+    return found
+
+
+#: Nynorsk (and radical Bokmål) spellings of common words, also as the first part of a
+#: compound: sjukepengar → sykepenger, heime → hjemme. Taken only when the result is a
+#: Bokmål dictionary word (heimdal stays heimdal).
+NYNORSK_WORDS = tuple(
+    tuple(pair.split("/"))
+    for pair in (
+        "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
+        "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
+        "veg/vei bustøtte/bostøtte bustad/bosted"
+    ).split()
+)
+
+
+def _dictionary_lemma(word: str) -> str:
     import simplemma  # 0.4 s to load its tables: only when text is analysed
 
     if word in bokmal_headwords():
@@ -89,12 +116,15 @@ def lemma(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not simplemma.is_known(word, lang="nb"):
         base = word[:-1]
         if simplemma.is_known(base, lang=("nb", "nn")):
-            return lemma(base)
+            return _dictionary_lemma(base)
     return _bokmal_spelling(word)
 
 
-#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
-_NYNORSK_ENDINGS = (("heita", "het"), ("heite", "het"), ("heit", "het"), ("ar", "er"))
+#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet,
+#: arbeidsløyse → arbeidsløshet.
+_NYNORSK_ENDINGS = (
+    ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er")
+)
 
 
 def _bokmal_spelling(base: str) -> str:
