@@ -45,7 +45,8 @@ class Terminal:
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.proc = subprocess.Popen(
             [NAVSOK, *args], stdin=child, stdout=child, stderr=child,
-            env={**os.environ, "TERM": "xterm-256color", **env}, start_new_session=True,
+            env={**os.environ, "TERM": "xterm-256color", **env},
+            preexec_fn=_take_terminal,
         )
         os.close(child)
 
@@ -77,6 +78,12 @@ class Terminal:
         os.close(self.fd)
         self.rest = rest
         return code
+
+
+def _take_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pty (so Ctrl-C works)."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def run_in_terminal(*args: str, env: dict, rows: int = 40, cols: int = 100) -> str:
@@ -127,6 +134,8 @@ def test_interactive_prompt_answers_with_highlighted_hits_and_keeps_history(inde
     assert GJOVIK in answer
     shell.send('"NAV Heimdal\r')  # an error is shown and the prompt comes back
     assert "navsok: malformed query" in shell.read_until("navsok> ")
+    shell.send("half a line\x03")  # Ctrl-C drops the line, as in bash
+    shell.read_until("navsok> ")
     shell.send(":q\r")
     assert shell.finish() == 0
     history = (tmp_path / "state" / "navsok" / "history").read_text("utf-8").splitlines()
