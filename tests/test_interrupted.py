@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from navsok.cli import main
+from navsok.index import REBUILD_PREFIX
 from corpora import write_many
 from test_installed_program import NAVSOK
 
@@ -43,7 +44,7 @@ def count(runner, index_dir: Path, query: str) -> int:
     return int(result.stdout)
 
 
-def start_and_freeze_mid_run(corpus: Path, index_dir: Path) -> subprocess.Popen:
+def start_and_freeze_mid_run(corpus: Path, index_dir: Path, *options: str) -> subprocess.Popen:
     """Start `navsok index` and stop it (SIGSTOP) once it has written some new documents.
 
     Whoosh's writer keeps the stored fields of the documents it has been given in a
@@ -51,21 +52,25 @@ def start_and_freeze_mid_run(corpus: Path, index_dir: Path) -> subprocess.Popen:
     well under way (the whole run writes about 65 kB) and not yet committed.
     """
     proc = subprocess.Popen(
-        [NAVSOK, "index", str(corpus), "--index", str(index_dir)],
+        [NAVSOK, "index", str(corpus), "--index", str(index_dir), *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    while proc.poll() is None:
-        if any(_size(path) >= MID_RUN_BYTES for path in index_dir.glob("MAIN.tmp/*")):
+    while proc.poll() is None:  # --rebuild writes into a new folder beside the index
+        if any(_size(path) >= MID_RUN_BYTES for path in index_dir.parent.glob("*/MAIN.tmp/*")):
             proc.send_signal(signal.SIGSTOP)
             return proc
         time.sleep(0.002)
     pytest.fail(f"the index run ended before it could be stopped: {proc.communicate()}")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
-def test_killed_index_run_leaves_the_old_index_intact(old_index, runner, signum):
+@pytest.mark.parametrize(
+    "signum, options",
+    [(signal.SIGTERM, ()), (signal.SIGKILL, ()), (signal.SIGKILL, ("--rebuild",))],
+    ids=["SIGTERM", "SIGKILL", "SIGKILL-rebuild"],
+)
+def test_killed_index_run_leaves_the_old_index_intact(old_index, runner, signum, options):
     corpus, index_dir = old_index
-    proc = start_and_freeze_mid_run(corpus, index_dir)
+    proc = start_and_freeze_mid_run(corpus, index_dir, *options)
     try:
         # Mid-way, queries answer from the old index.
         assert (count(runner, index_dir, "sak"), count(runner, index_dir, "tilleggsord")) == (
@@ -82,6 +87,8 @@ def test_killed_index_run_leaves_the_old_index_intact(old_index, runner, signum)
         assert err == f"navsok: interrupted; the index at {index_dir} is as it was before\n"
         assert out == ""
     leftovers = set(os.listdir(index_dir))
+    beside = sorted(p.name for p in index_dir.parent.iterdir())
+    assert beside == sorted(["corpus", "ix", *[f"{REBUILD_PREFIX}ix-{proc.pid}"] * bool(options)])
     # The old index, whole: every article, none of the new words.
     assert (count(runner, index_dir, "sak"), count(runner, index_dir, "tilleggsord")) == (ARTICLES, 0)
     # The next run is not hindered by the killed one's lock or files, and cleans them up.
@@ -89,8 +96,11 @@ def test_killed_index_run_leaves_the_old_index_intact(old_index, runner, signum)
     assert rerun.exit_code == 0, rerun.output
     assert f"0 added, {ARTICLES} updated, 0 removed, 0 unchanged" in rerun.stdout
     assert count(runner, index_dir, "tilleggsord") == ARTICLES
+    assert sorted(p.name for p in index_dir.parent.iterdir()) == ["corpus", "ix"]
+    assert not (index_dir / "MAIN.tmp").exists()
+    if options:
+        return
     killed_segment = {n for n in leftovers if n.endswith(".pst")}
     assert killed_segment and not killed_segment & set(os.listdir(index_dir))
-    assert not (index_dir / "MAIN.tmp").exists()
     if signum == signal.SIGKILL:  # else the writer was cancelled and removed its pool itself
         assert "MAIN.tmp" in leftovers

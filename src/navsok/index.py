@@ -208,8 +208,10 @@ def _remove_leftovers(index_dir: Path) -> None:
     """Temporary files of a run that was killed (we hold the lock: none is running).
 
     Whoosh deletes the rest at our commit or cancel: the uncommitted segment files and
-    the temporary folder ``MAIN.tmp`` with everything in it.
+    the temporary folder ``MAIN.tmp`` with everything in it. A killed ``--rebuild`` leaves
+    its new index beside the old one.
     """
+    _remove_stale_rebuilds(index_dir)
     for stale in index_dir.glob(f".{META_FILE}.*"):
         stale.unlink(missing_ok=True)
 
