@@ -152,3 +152,18 @@ def test_every_bad_file_has_its_reason(tmp_path):
         "brutt.txt": "broken symbolic link",
     }
     assert str(caught.value) in ("Permission denied", "Input/output error")
+
+
+def test_markdown_front_matter_gives_the_metadata(tmp_path):
+    path = tmp_path / "notat.md"
+    path.write_text(
+        "---\ntitle: \"Laks i Altaelva\"\ndate: 2024-06-01\npublisher: iFinnmark\n"
+        "url: https://example.no/laks\ntags:\n  - fisk\n---\n\n# Laks i Altaelva\n\n"
+        "Sesongen startet godt.\n",
+        "utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.date, article.source, article.url) == (
+        "Laks i Altaelva", datetime(2024, 6, 1), "iFinnmark", "https://example.no/laks"
+    )
+    assert article.body == "Sesongen startet godt."

@@ -72,6 +72,7 @@ _DATE_LINE = re.compile(
     r"^(?:Publisert|Publisert dato|Dato|Date|Published)\s*:?\s*(?P<date>.+?)\s*$", re.I | re.M
 )
 _TITLE_DASH = re.compile(r"^[–—-]\s*")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<head>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TIME = r"(?:[T ]|\s+(?:kl\.?\s*)?)(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
 _DATE_PATTERNS = (
     re.compile(rf"\b(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:{_TIME})?"),
@@ -295,28 +296,54 @@ def read_text(path: Path, location: str, options: ReadOptions) -> FileArticles:
 
 
 def parse_text(text: str, path: str, checksum: str = "") -> Article:
-    """Split a plain-text article into title, source, date and body."""
+    """Split a plain-text article into title, source, date and body.
+
+    A Markdown front matter block (``---`` / ``title: …`` / ``---``) gives title, date,
+    source and url (the keys a JSON record may use); the text gives what it lacks.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    meta, text = split_front_matter(text)
+    if not text.strip() and not meta:
         raise DocumentError("empty file")
     lines = [line.strip() for line in text.split("\n")]
-    title_index = next(
+    first = next(
         (i for i, line in enumerate(lines) if line and line.lower() not in BOILERPLATE_LINES),
         None,
     )
-    if title_index is None:
+    heading = _TITLE_DASH.sub("", lines[first].lstrip("# ")).strip() if first is not None else ""
+    title = _front(meta, "title") or heading
+    if not title:
         raise DocumentError("no text")
-    title = _TITLE_DASH.sub("", lines[title_index].lstrip("# ")).strip()
-    body = "\n".join(lines[title_index + 1 :]).strip()
+    if first is not None and heading == title:
+        lines = lines[first + 1 :]
+    body = "\n".join(lines).strip()
     return Article(
         path=path,
         title=title,
         body=body,
-        source=find_source(body),
+        source=_front(meta, "source") or find_source(body),
         checksum=checksum,
-        date=find_date(body),
+        date=parse_date(_front(meta, "date")) or find_date(body),
+        url=_front(meta, "url"),
         file=path,
     )
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``key: value`` lines of a leading ``---`` block (lower-cased keys), and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = {}
+    for line in match["head"].split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key[:1].isspace() and not key.startswith("-"):
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    return meta, text[match.end() :]
+
+
+def _front(meta: dict[str, str], name: str) -> str:
+    return next((meta[k.lower()] for k in JSON_KEYS[name] if meta.get(k.lower())), "")
 
 
 def find_source(body: str) -> str:
