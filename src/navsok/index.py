@@ -241,8 +241,8 @@ def update_index(
     Files whose size and modification time are as recorded are not read again; changed
     files are read and only the articles whose checksum changed are rewritten; documents
     whose files are gone are removed; a file that fails keeps its previous version.
-    Nothing becomes visible until the commit. ``rebuild`` starts from an empty index. ``schema`` (default
-    :func:`build_schema`) is used only when an index is created.
+    Nothing becomes visible until the commit. ``rebuild`` starts from an empty index.
+    ``schema`` (default :func:`build_schema`) is used only when an index is created.
     """
     started = time.perf_counter()
     report = IndexReport()
