@@ -147,3 +147,10 @@ def test_a_second_index_run_fails_clearly_on_the_lock_while_queries_go_on(index,
     finally:
         writer.cancel()
     assert index("index", str(corpus)).exit_code == 0
+
+
+def test_a_file_given_twice_is_indexed_once(index, corpus):
+    (corpus / "lenke.txt").symlink_to(corpus / HEIMDAL)
+    result = index("index", str(corpus), str(corpus / GJOVIK), str(corpus / ".." / corpus.name))
+    assert "2 added, 0 updated, 0 removed, 0 unchanged" in result.stdout
+    assert count(index, "NAV") == 2

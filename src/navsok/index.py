@@ -246,14 +246,15 @@ def update_index(
     """
     started = time.perf_counter()
     report = IndexReport()
-    files = []
+    files, seen = [], set()
     for path in find_files(paths):
         if not is_article_file(path):
             if not os.path.lexists(path):
                 report.failed.append((str(path), "no such file or directory"))
             else:
                 report.skipped += 1
-        else:
+        elif os.path.realpath(path) not in seen:  # given twice, or linked: the same article
+            seen.add(os.path.realpath(path))
             files.append(path)
 
     if rebuild:
