@@ -1,6 +1,7 @@
 """`navsok index` on a real-world corpus: every format, every bad file, filters and sorting."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,22 @@ def test_max_bytes_skips_big_files_and_is_configurable(runner, tmp_path):
     big = runner.invoke(main, ["index", str(tmp_path / "stor.txt"), "--index", ix,
                                "--max-bytes", "3k"])
     assert big.exit_code == 0 and "1 added" in big.stdout
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_rest_indexed(runner, corpus, tmp_path):
+    locked = tmp_path / "låst"
+    if os.geteuid() == 0:  # root lists anything but another process's memory mappings
+        locked.symlink_to("/proc/1/map_files")
+    else:
+        locked.mkdir()
+        locked.chmod(0)
+    try:
+        os.listdir(locked)
+        pytest.skip("this system lets us list every folder")
+    except PermissionError:
+        pass
+    result = runner.invoke(main, ["index", str(corpus), str(locked), "--index",
+                                  str(tmp_path / "ix")])
+    assert result.exit_code == 1
+    assert result.stderr == f"navsok: {locked}: cannot read the folder (Permission denied)\n"
+    assert "2 added, 0 updated, 0 removed, 0 unchanged, 1 failed" in result.stdout

@@ -150,11 +150,21 @@ def parse_json_fields(text: str) -> dict[str, str]:
     return mapping
 
 
-def find_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every file below ``paths`` (files are yielded as given), sorted, hidden ones skipped."""
+def find_files(
+    paths: Iterable[Path], on_error: Callable[[str, str], None] | None = None
+) -> Iterator[Path]:
+    """Every file below ``paths`` (files are yielded as given), sorted, hidden ones skipped.
+
+    A folder that cannot be listed is passed to ``on_error(path, reason)`` and skipped.
+    """
+
+    def walk_error(exc: OSError) -> None:
+        if on_error is not None:
+            on_error(exc.filename, f"cannot read the folder ({exc.strerror or exc})")
+
     for root in paths:
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
+            for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     if not name.startswith("."):

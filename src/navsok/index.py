@@ -247,7 +247,7 @@ def update_index(
     started = time.perf_counter()
     report = IndexReport()
     files, seen = [], set()
-    for path in find_files(paths):
+    for path in find_files(paths, on_error=lambda *failure: report.failed.append(failure)):
         if not is_article_file(path):
             if not os.path.lexists(path):
                 report.failed.append((str(path), "no such file or directory"))
