@@ -83,6 +83,10 @@ def test_date_filters_and_sorting(mixed):
     assert names("--sort", "date") == [
         "blåbær.txt", "side.html", "bom.md", "saker.jsonl#a1", "saker.jsonl#4", "liste.json#1"
     ]  # newest first, the undated article last
+    by_score = {h["path"]: h["score"] for h in hits(run("query", everything, "--json"))}
+    by_date = {h["path"]: h["score"] for h in hits(run("query", everything, "--json",
+                                                       "--sort", "date"))}
+    assert by_date == by_score and min(by_date.values()) > 0  # scores are still relevance
     assert sorted(names("--since", "2026-01-01", "--until", "2. januar 2026")) == [
         "bom.md", "saker.jsonl#a1"
     ]

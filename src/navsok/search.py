@@ -196,9 +196,12 @@ class Session:
         )
         origins = _term_origins(parsed, query, searcher.reader()) if explain else None
         typed = {word.lower() for word in _QUERY_WORD.findall(query)}
+        scores = _scores(searcher, parsed, results) if sort == "date" else None
         hits = []
         for rank, hit in enumerate(results, 1):
             made = _make_hit(rank, hit, snippets, context)
+            if scores is not None:
+                made = replace(made, score=scores.get(hit.docnum, 0.0))
             if origins is not None:
                 made = replace(made, explanation=_explain(searcher, hit, origins, typed))
             hits.append(made)
@@ -292,6 +295,13 @@ def _closest_known_word(reader, word: str) -> str | None:
     return best(forms)
 
 
+def _scores(searcher, parsed, results) -> dict[int, float]:
+    """The relevance scores of hits sorted by date (whose ``score`` is their sort key)."""
+    shown = {hit.docnum for hit in results}
+    return {hit.docnum: float(hit.score) for hit in searcher.search(parsed, limit=None,
+                                                                   filter=shown)}
+
+
 def _newest_first():
     """Dated articles newest first, then the undated ones (whose date sorts as year 1)."""
     from whoosh import query, sorting
@@ -373,7 +383,7 @@ def _make_hit(rank, hit, snippets: int, context: int) -> Hit:
     title_snippet = (_highlight(hit, "title", title, matched, highlight.WholeFragmenter(), 1) or [None])[0]
     return Hit(
         rank=rank,
-        score=float(hit.score or 0.0) if isinstance(hit.score, (int, float)) else 0.0,
+        score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,
         path=hit["path"],
         title=title,
         source=hit.get("source", ""),
