@@ -77,6 +77,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       navsok query søknad --format tsv > treff.tsv
       navsok query prøveprosjekt --explain  # why it matched · hvorfor det traff
       navsok shell                          # many queries, one open index
+      navsok stats                          # what the index holds · hva indeksen har
+      navsok show seeds/000_bf70088b4fb49da5.txt  # one stored article
 
     \b
     Config · oppsett:  navsok.toml (this folder or above) or
