@@ -13,7 +13,7 @@ For each corpus size it measures, in one run and on the same files:
 Every figure is printed with its ratio to its baseline (value ÷ baseline; below 1 is
 faster or smaller), since absolute times vary between machines. Each measured program
 runs as a child process: its peak RSS comes from ``wait4`` (and, for the indexers, from
-sampling the RSS of the whole process tree, as Whoosh's multiprocess writer forks).
+sampling the PSS of the whole process tree, as Whoosh's multiprocess writer forks).
 
 Usage: python bench/run.py [--sizes 1000,10000,100000] [--corpus-cache DIR] [--json FILE]
 """
@@ -84,11 +84,10 @@ class Run:
     peak_rss_mb: float
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Summed RSS of ``root`` and all its descendants, from /proc (0 where there is none)."""
+def tree_memory_bytes(root: int) -> int:
+    """Memory of ``root`` and all its descendants, from /proc: the sum of their PSS
+    (proportional set size: pages shared after a fork count once, not once per process)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     try:
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
     except OSError:
@@ -96,24 +95,35 @@ def tree_rss_bytes(root: int) -> int:
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
+                parent = int(f.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * page
+        children.setdefault(parent, []).append(pid)
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _pss_bytes(pid)
         todo.extend(children.get(pid, ()))
     return total
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def measure(cmd: list[str], sample_tree: bool = False, ok=(0,)) -> Run:
     """Run ``cmd`` to its end; its wall time and peak RSS (MB).
 
-    Raises if it exits with a status not in ``ok``; the RSS of the whole process tree is
-    sampled too when ``sample_tree``.
+    The peak is the largest RSS of one process (``wait4``) or, when ``sample_tree``, the
+    largest memory of the whole process tree (:func:`tree_memory_bytes`) if that is more.
+    Raises if it exits with a status not in ``ok``.
     """
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -123,7 +133,7 @@ def measure(cmd: list[str], sample_tree: bool = False, ok=(0,)) -> Run:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample_tree else 0)
             if pid:
                 break
-            peak_tree = max(peak_tree, tree_rss_bytes(proc.pid))
+            peak_tree = max(peak_tree, tree_memory_bytes(proc.pid))
             time.sleep(0.1)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -239,9 +249,11 @@ def time_queries(run_query: Callable[[str], int], repeat: int, out: str) -> None
 
 
 def warm_navsok(index_dir: str, repeat: str, out: str) -> None:
-    from navsok.search import search
+    """navsok's queries through one open session, as the interactive shell runs them."""
+    from navsok.search import Session
 
-    time_queries(lambda q: search(Path(index_dir), q, limit=10).total, repeat, out)
+    with Session(Path(index_dir)) as session:
+        time_queries(lambda q: session.search(q, limit=10).total, repeat, out)
 
 
 def warm_fts5(db: str, repeat: str, out: str) -> None:
