@@ -156,6 +156,9 @@ def stem(word: str) -> str:
     """
     if not word.isalpha():
         return word
+    known = _stem_table.get(word) if _stem_table else None
+    if known is not None:
+        return known[0]
     base = lemma(word)
     stemmed = _snowball(base)
     if base in bokmal_headwords():
@@ -176,6 +179,9 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
 
     if not word.isalpha():
         return ()
+    known = _stem_table.get(word) if _stem_table else None
+    if known is not None:
+        return known[1]
     whole = stem(word)
     found = (stem(part) for part in split_compound(lemma(word)))
     return tuple(dict.fromkeys(term for term in found if term != whole))
@@ -184,6 +190,53 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
 def surface_part_terms(surface: str) -> tuple[str, ...]:
     """:func:`compound_part_terms` of a word as written in the text (``Arbeidsmarkedet``)."""
     return compound_part_terms(normalise(surface.lower()))
+
+
+#: The stem table of the index being searched (see :mod:`navsok.stemtable`), if any.
+_stem_table = None
+_LETTERS = re.compile(r"[^\W\d_]+")  # the words stem() does more than return as they are
+
+
+def use_stem_table(index_dir) -> None:
+    """Let :func:`stem` and :func:`compound_part_terms` look words up in the stem table of
+    the index at ``index_dir`` before they load the lemmatiser (a query's cold start: see
+    :mod:`navsok.stemtable`)."""
+    from navsok.stemtable import StemTable, table_path
+
+    global _stem_table
+    _stem_table = StemTable(table_path(index_dir, ANALYSER_VERSION))
+
+
+def save_stem_table(index_dir, words) -> int:
+    """Add the stems and compound parts of ``words`` (from :func:`words_of`) to the stem
+    table of the index at ``index_dir``; returns how many words were new."""
+    from navsok.stemtable import add_words, table_path
+
+    normalised = {normalise(word) for word in words}
+    return add_words(
+        table_path(index_dir, ANALYSER_VERSION),
+        (word for word in normalised if word.isalpha() and word not in STOPWORDS),
+        lambda word: (stem(word), compound_part_terms(word)),
+    )
+
+
+def load_tables() -> None:
+    """Load the lemmatiser's Bokmål and Nynorsk tables, the headwords and the compound
+    lexicon now. A parallel index run calls this before it starts its workers: forked,
+    they share the tables (about 100 MB) instead of each loading its own copy."""
+    import simplemma
+
+    from navsok.compounds import lexicon
+
+    for lang in ("nb", "nn"):
+        simplemma.lemmatize("ord", lang=lang)
+    bokmal_headwords()
+    lexicon()
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct lower-cased words of ``text``; fast, for :func:`save_stem_table`."""
+    return set(_LETTERS.findall(text.lower()))
 
 
 class NormaliseFilter(Filter):

@@ -24,8 +24,11 @@ from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 from navsok.analysis import (
     ANALYSER_VERSION,
     compound_parts_analyzer,
+    load_tables,
     norwegian_analyzer,
+    save_stem_table,
     spelling_analyzer,
+    words_of,
 )
 from navsok.documents import (
     Article,
@@ -50,6 +53,15 @@ PARTS_BOOST = 0.1
 DEFAULT_LOCK_WAIT = 5.0
 REBUILD_PREFIX = ".navsok-rebuild-"
 WRITE_LOCK = "MAIN_WRITELOCK"  # the lock file Whoosh's writers take in the default index
+
+#: Memory for the writer's posting pool before it spills a run to disk (MB).
+WRITER_LIMIT_MB = 256
+#: From this many files on, index in parallel: one Whoosh sub-writer per core, each
+#: making its own segment, with this much pool memory each (MB) and jobs of this many
+#: documents. Fewer files are not worth starting processes for.
+PARALLEL_MIN_FILES = 2000
+PARALLEL_LIMIT_MB = 48
+PARALLEL_BATCH = 250
 
 #: progress(done, total) is called after each file.
 Progress = Callable[[int, int], None]
@@ -191,17 +203,37 @@ def _open_for_writing(index_dir: Path, schema: Schema | None = None):
     return _create(index_dir, schema)
 
 
-def _writer(ix, index_dir: Path, lock_wait: float):
+def _writer(ix, index_dir: Path, lock_wait: float, n_files: int = 0):
+    """A writer for ``n_files`` files: in parallel for many (see :data:`PARALLEL_MIN_FILES`)."""
     from whoosh.index import LockError
 
+    cores = os.cpu_count() or 1
+    if n_files >= PARALLEL_MIN_FILES and cores > 1:
+        load_tables()  # before the workers fork: they share the tables
+        settings = dict(
+            procs=cores, multisegment=True, batchsize=PARALLEL_BATCH, limitmb=PARALLEL_LIMIT_MB
+        )
+    else:
+        settings = dict(limitmb=WRITER_LIMIT_MB)
     try:
-        writer = ix.writer(limitmb=256, timeout=lock_wait, delay=0.1)
+        # Not one compound file per segment: Whoosh copies each part of a compound file
+        # into memory when it opens it, so a query would read the whole index.
+        writer = ix.writer(timeout=lock_wait, delay=0.1, compound=False, **settings)
     except LockError:
         raise NavsokError(
             f"another navsok index is running on {index_dir} (waited {lock_wait:g} s)"
         ) from None
     _remove_leftovers(index_dir)
     return writer
+
+
+def _cancel(writer) -> None:
+    """Cancel ``writer``; a parallel writer's workers are stopped first (Whoosh's own
+    cancel leaves them waiting for work, and the process would hang on exit)."""
+    for worker in getattr(writer, "tasks", ()):
+        worker.kill()
+        worker.join()
+    writer.cancel()
 
 
 def _remove_leftovers(index_dir: Path) -> None:
@@ -261,16 +293,16 @@ def update_index(
         _rebuild(index_dir, files, report, progress, options, lock_wait, schema)
     else:
         ix = _open_for_writing(index_dir, schema)
-        writer = _writer(ix, index_dir, lock_wait)
+        writer = _writer(ix, index_dir, lock_wait, len(files))
         try:
             with writer.reader() as reader:
                 known = _known_files(reader)
-            _write_files(writer, files, known, report, progress, options)
+            _write_files(writer, files, known, report, progress, options, index_dir)
             for gone in sorted(f for f in known if not os.path.exists(f)):
                 writer.delete_by_term("file", gone)
                 report.removed += len(known[gone].articles)
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         writer.commit()
         _write_meta(index_dir)
@@ -288,11 +320,11 @@ def _rebuild(index_dir, files, report, progress, options, lock_wait, schema) -> 
         _remove_stale_rebuilds(index_dir)
         fresh = index_dir.parent / f"{REBUILD_PREFIX}{index_dir.name}-{os.getpid()}"
         try:
-            writer = _writer(_create(fresh, schema), fresh, lock_wait)
+            writer = _writer(_create(fresh, schema), fresh, lock_wait, len(files))
             try:
-                _write_files(writer, files, {}, report, progress, options)
+                _write_files(writer, files, {}, report, progress, options, fresh)
             except BaseException:
-                writer.cancel()
+                _cancel(writer)
                 raise
             writer.commit()
             _write_meta(fresh)
@@ -357,14 +389,21 @@ def _known_files(reader) -> dict[str, _KnownFile]:
     return known
 
 
-def _write_files(writer, files, known, report, progress, options) -> None:
+def _write_files(writer, files, known, report, progress, options, index_dir: Path) -> None:
+    """Hand the new and changed articles to ``writer``, and keep the stems of their words
+    in the index's stem table (see :mod:`navsok.stemtable`)."""
+    words: set[str] = set()
     for done, path in enumerate(files, 1):
-        _write_file(writer, path, known, report, options)
+        _write_file(writer, path, known, report, options, words)
         if progress:
             progress(done, len(files))
+    # Before the commit: a parallel writer's workers are still busy with their last jobs.
+    save_stem_table(index_dir, words)
 
 
-def _write_file(writer, path: Path, known, report: IndexReport, options: ReadOptions) -> None:
+def _write_file(
+    writer, path: Path, known, report: IndexReport, options: ReadOptions, words: set[str]
+) -> None:
     location = str(path.resolve())
     previous = known.get(location)
     try:
@@ -384,6 +423,7 @@ def _write_file(writer, path: Path, known, report: IndexReport, options: ReadOpt
             report.unchanged += 1
             continue
         writer.update_document(**document_fields(article, state, writer.schema))
+        words.update(words_of(article.title), words_of(article.body))
         if article.path in old:
             report.updated += 1
         else:

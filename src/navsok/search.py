@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Sequence
 
+from navsok.analysis import use_stem_table
 from navsok.errors import NavsokError
 from navsok.index import open_index
 
@@ -154,6 +155,7 @@ class Session:
     def __init__(self, index_dir: Path):
         self.index_dir = index_dir
         self._index = open_index(index_dir)
+        use_stem_table(index_dir)  # query and hits are analysed without the lemmatiser
         self._searcher = self._index.searcher()
 
     def __enter__(self) -> Session:
@@ -191,24 +193,29 @@ class Session:
         parsed = parse_query(query, self._index.schema, fields)
         searcher = self._current()
         ordering = {"sortedby": _newest_first()} if sort == "date" else {}
+        # Not terms=True: recording matched terms makes Whoosh visit every matching article,
+        # where the top ``limit`` need only a few (the hits' terms are looked up below).
         results = searcher.search(
-            parsed, limit=limit, terms=True, filter=filters.query(self._index.schema), **ordering
+            parsed, limit=limit, filter=filters.query(self._index.schema), **ordering
         )
+        query_terms = _query_terms(parsed, searcher.reader())
         origins = _term_origins(parsed, query, searcher.reader()) if explain else None
         typed = {word.lower() for word in _QUERY_WORD.findall(query)}
         scores = _scores(searcher, parsed, results) if sort == "date" else None
         hits = []
         for rank, hit in enumerate(results, 1):
-            made = _make_hit(rank, hit, snippets, context)
+            matched = _matched_terms(hit, query_terms)
+            made = _make_hit(rank, hit, matched, snippets, context)
             if scores is not None:
                 made = replace(made, score=scores.get(hit.docnum, 0.0))
             if origins is not None:
-                made = replace(made, explanation=_explain(searcher, hit, origins, typed))
+                made = replace(made, explanation=_explain(searcher, hit, origins, typed, matched))
             hits.append(made)
+        total = _total(results, limit)
         suggestion = None
-        if len(results) < FEW_HITS:
-            suggestion = self.suggest(query, fields, filters, better_than=len(results))
-        return SearchResult(query=query, total=len(results), hits=hits, suggestion=suggestion)
+        if total < FEW_HITS:
+            suggestion = self.suggest(query, fields, filters, better_than=total)
+        return SearchResult(query=query, total=total, hits=hits, suggestion=suggestion)
 
     def suggest(
         self,
@@ -369,10 +376,15 @@ def _check_field_names(names: Sequence[str], where: str) -> None:
             )
 
 
-def _make_hit(rank, hit, snippets: int, context: int) -> Hit:
+def _total(results, limit: int) -> int:
+    """How many articles matched: free when fewer than ``limit`` did, else counted."""
+    scored = results.scored_length()
+    return scored if scored < limit else len(results)
+
+
+def _make_hit(rank, hit, matched: dict[str, frozenset[str]], snippets: int, context: int) -> Hit:
     from whoosh import highlight
 
-    matched = _matched_terms(hit)
     body = hit.get("body", "")
     around = highlight.ContextFragmenter(maxchars=context * 3, surround=context)
     found = _highlight(hit, "body", body, matched, around, snippets)
@@ -394,12 +406,34 @@ def _make_hit(rank, hit, snippets: int, context: int) -> Hit:
     )
 
 
-def _matched_terms(hit) -> dict[str, frozenset[str]]:
-    """The query terms that matched in this hit, per field."""
+def _query_terms(parsed, reader) -> set[tuple[str, bytes]]:
+    """The (field, term) pairs of ``parsed`` that the index has, wildcards expanded.
+
+    Whoosh's own ``Query.existing_terms`` loses every field but the first (its loop
+    variable shadows its ``fieldname`` argument), so it would miss ``parts`` terms.
+    """
+    found = set()
+    for leaf in parsed.leaves():
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if fieldname not in reader.schema:
+                continue
+            try:
+                term = reader.schema[fieldname].to_bytes(text)
+            except ValueError:
+                continue
+            if (fieldname, term) in reader:
+                found.add((fieldname, term))
+    return found
+
+
+def _matched_terms(hit, query_terms) -> dict[str, frozenset[str]]:
+    """The ``query_terms`` ((field, term) pairs) that occur in this hit, per field."""
     matched: dict[str, set[str]] = {}
-    for fieldname, term in hit.matched_terms():
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        matched.setdefault(fieldname, set()).add(text)
+    for fieldname, term in query_terms:
+        postings = hit.searcher.postings(fieldname, term)
+        postings.skip_to(hit.docnum)
+        if postings.is_active() and postings.id() == hit.docnum:
+            matched.setdefault(fieldname, set()).add(_text(term))
     return {name: frozenset(terms) for name, terms in matched.items()}
 
 
@@ -465,17 +499,21 @@ def _term_origins(parsed, query: str, reader) -> dict[tuple[str, str], tuple[str
     return origins
 
 
-def _explain(searcher, hit, origins, typed: set[str]) -> tuple[TermMatch, ...]:
+def _explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[TermMatch, ...]:
     """The hit's score split by matched term, with the article's words for each term.
 
     A term matched ``exact`` when every word that produced it is one of the ``typed``
-    query words (lower-cased), else via its ``stem``.
+    query words (lower-cased), else via its ``stem``. ``matched`` is the hit's terms by
+    field (default: those Whoosh recorded, when searched with ``terms=True``).
     """
+    if matched is None:
+        matched = {}
+        for field, raw in hit.matched_terms():
+            matched.setdefault(field, set()).add(_text(raw))
     forms_by_field: dict[str, dict[str, list[str]]] = {}
     matches = []
-    for field, raw in sorted(hit.matched_terms()):
-        term = _text(raw)
-        postings = searcher.postings(field, raw, weighting=searcher.weighting)
+    for field, term in sorted((f, t) for f, terms in matched.items() for t in terms):
+        postings = searcher.postings(field, term, weighting=searcher.weighting)
         postings.skip_to(hit.docnum)
         if not postings.is_active() or postings.id() != hit.docnum:
             continue

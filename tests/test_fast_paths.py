@@ -1,0 +1,94 @@
+"""The paths that keep navsok fast at scale: the stem table behind query analysis, and
+the parallel writer for big batches. Both must give the same answers as the slow paths."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from navsok import analysis, index
+from navsok.cli import main
+from conftest import GJOVIK, HEIMDAL
+
+
+def stem_table(index_dir: Path) -> dict[str, tuple[str, str]]:
+    path = index_dir / f"stems-v{analysis.ANALYSER_VERSION}.sqlite"
+    with sqlite3.connect(path) as connection:
+        return {w: (s, p) for w, s, p in connection.execute("SELECT word, stem, parts FROM words")}
+
+
+def test_index_keeps_the_stem_and_parts_of_every_indexed_word(index_dir):
+    table = stem_table(index_dir)
+    assert table["kvalifiseringsprogrammet"][0] == analysis.stem("kvalifiseringsprogram")
+    assert table["arbeidsmarkedet"][1].split() == ["arbeid", "marked"]
+    assert "og" not in table  # stopwords are never stemmed
+    for word, (stem, parts) in table.items():  # a cache of the analyser, nothing more
+        assert stem == analysis.stem.__wrapped__(word), word
+        assert tuple(parts.split()) == analysis.compound_part_terms.__wrapped__(word), word
+
+
+QUERY_IN_FRESH_PROCESS = """
+import json, sys
+from click.testing import CliRunner
+from navsok.cli import main
+result = CliRunner().invoke(main, ["query", sys.argv[1], "--index", sys.argv[2], "--json"])
+print(json.dumps({"exit": result.exit_code, "output": result.output,
+                  "lemmatiser": "simplemma" in sys.modules or "wordfreq" in sys.modules}))
+"""
+
+
+def query_in_fresh_process(query: str, index_dir: Path) -> dict:
+    run = subprocess.run(
+        [sys.executable, "-c", QUERY_IN_FRESH_PROCESS, query, str(index_dir)],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize(
+    "query, marked",
+    [
+        ("kvalifiseringsprogrammet", "kvalifiseringsprogrammet"),
+        ("arbeid", "arbeids"),  # a compound (arbeidsrettede) marked through its parts
+    ],
+)
+def test_query_of_indexed_words_loads_neither_lemmatiser_nor_lexicon(index_dir, query, marked):
+    found = query_in_fresh_process(query, index_dir)
+    assert found["exit"] == 0 and not found["lemmatiser"]
+    hits = [json.loads(line) for line in found["output"].splitlines()]
+    words = [hit["snippet"][start:end].lower() for hit in hits for start, end in hit["highlights"]]
+    assert any(word.startswith(marked) for word in words), words
+
+
+def test_query_of_a_word_never_indexed_falls_back_to_the_lemmatiser(index_dir):
+    assert "kvalifiseringsprogrammene" not in stem_table(index_dir)
+    found = query_in_fresh_process("kvalifiseringsprogrammene", index_dir)
+    assert found["exit"] == 0 and found["lemmatiser"]
+    assert json.loads(found["output"].splitlines()[0])["path"].endswith(GJOVIK)
+
+
+def test_big_batches_are_indexed_in_parallel_with_the_same_results(
+    runner, corpus, tmp_path, monkeypatch
+):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert runner.invoke(main, ["index", str(corpus), "--index", str(serial)]).exit_code == 0
+    monkeypatch.setattr(index, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(index, "PARALLEL_BATCH", 1)  # one job per file: both workers busy
+    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+    result = runner.invoke(main, ["index", str(corpus), "--index", str(parallel)])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.output
+    assert len(list(parallel.glob("*.pst"))) == 2  # one segment (postings file) per worker
+    for query in ("NAV", "kvalifiseringsprogram", "kake", '"NAV Heimdal"'):
+        hits = [
+            runner.invoke(main, ["query", query, "-l", "--index", str(ix)]).output
+            for ix in (serial, parallel)
+        ]
+        assert hits[0] == hits[1] != "", query
+    assert HEIMDAL in runner.invoke(main, ["query", "kake", "-l", "--index", str(parallel)]).output
+    assert stem_table(parallel) == stem_table(serial)
