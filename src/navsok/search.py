@@ -193,10 +193,13 @@ class Session:
         parsed = parse_query(query, self._index.schema, fields)
         searcher = self._current()
         ordering = {"sortedby": _newest_first()} if sort == "date" else {}
-        # Not terms=True: recording matched terms makes Whoosh visit every matching article,
-        # where the top ``limit`` need only a few (the hits' terms are looked up below).
+        # One pass that scores every match and counts it: Whoosh's block skipping would
+        # save scoring, but the total then costs a second full pass over the matches.
+        # Not terms=True: recording each match's terms is slower still; the hits' terms
+        # are looked up below.
         results = searcher.search(
-            parsed, limit=limit, filter=filters.query(self._index.schema), **ordering
+            parsed, limit=limit, optimize=False, filter=filters.query(self._index.schema),
+            **ordering,
         )
         query_terms = _query_terms(parsed, searcher.reader())
         origins = _term_origins(parsed, query, searcher.reader()) if explain else None
@@ -211,7 +214,7 @@ class Session:
             if origins is not None:
                 made = replace(made, explanation=_explain(searcher, hit, origins, typed, matched))
             hits.append(made)
-        total = _total(results, limit)
+        total = len(results)
         suggestion = None
         if total < FEW_HITS:
             suggestion = self.suggest(query, fields, filters, better_than=total)
@@ -374,12 +377,6 @@ def _check_field_names(names: Sequence[str], where: str) -> None:
             raise NavsokError(
                 f"unknown field {name!r}{where} (fields: {', '.join(QUERY_FIELDS)})"
             )
-
-
-def _total(results, limit: int) -> int:
-    """How many articles matched: free when fewer than ``limit`` did, else counted."""
-    scored = results.scored_length()
-    return scored if scored < limit else len(results)
 
 
 def _make_hit(rank, hit, matched: dict[str, frozenset[str]], snippets: int, context: int) -> Hit:
