@@ -24,7 +24,8 @@ def test_benchmark_runs_and_prints_a_table_that_parses(tmp_path: Path):
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "100",
-         "--corpus-cache", str(tmp_path / "corpus"), "--repeat", "1", "--cold-repeat", "1",
+         "--corpus-cache", str(tmp_path / "corpus"), "--work", str(tmp_path / "work"),
+         "--repeat", "1", "--cold-repeat", "1",
          "--cold-queries", "1", "--no-tantivy", "--no-grep", "--json", str(out)],
         capture_output=True, text=True, timeout=300,
     )
