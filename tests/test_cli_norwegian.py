@@ -138,3 +138,9 @@ def test_known_words_patterns_and_hopeless_words_get_no_suggestion(navsok, query
     result = navsok("query", query, "--json")
     assert "Mente du" not in result.stderr
     assert all("suggestion" not in r for r in records(result))
+
+
+def test_suggestion_is_spelt_as_the_article_writes_it(navsok, corpus):
+    add_articles(navsok, corpus, {"makinen.txt": "Pendler\n\nBjörn Mäkinen pendler til Gjøvik."})
+    assert navsok("query", "Makinen").stderr == "Mente du: Mäkinen?\n"  # ä is no a: a typo
+    assert "makinen.txt" in names(navsok("query", "Mäkinen", "--json"))

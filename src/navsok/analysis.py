@@ -18,12 +18,14 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
+    Tokenizer,
 )
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 3
+ANALYSER_VERSION = 4
 
 #: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else.
 #: Hyphenated words (NAV-kontorene) become their parts, so both parts are searchable.
@@ -33,6 +35,7 @@ _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 _KEEP_MARKS = {"\u030a"}  # the ring of å: it is a letter of its own in Norwegian
 
 
+@lru_cache(maxsize=500_000)
 def normalise(word: str) -> str:
     """Fold spelling variants of a lower-cased word onto one Norwegian spelling.
 
@@ -258,24 +261,6 @@ class NorwegianStemFilter(Filter):
             yield token
 
 
-class CompoundPartsFilter(Filter):
-    """Indexes each compound as the terms of its parts (arbeidsmarkedet → arbeid, marked)
-    and drops simple words; in a query every word is simply stemmed, so ``marked`` finds
-    the compounds that contain it."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            if token.stopped:
-                continue
-            if token.mode == "query":
-                token.text = stem(token.text)
-                yield token
-                continue
-            for term in compound_part_terms(token.text):
-                token.text = term
-                yield token
-
-
 STOPWORDS = frozenset(normalise(w) for w in stopwords_for_language("no"))
 
 
@@ -295,12 +280,46 @@ def _normalised_words():
 
 def compound_parts_analyzer():
     """For the field of compound parts, searched beside title and body with a lower boost."""
-    return _normalised_words() | CompoundPartsFilter()
+    return CompoundPartsAnalyzer()
 
 
-def spelling_analyzer():
-    """Words as written (lower-cased, normalised, unstemmed): the vocabulary for suggestions."""
-    return _normalised_words()
+class CompoundPartsAnalyzer(Tokenizer):
+    """The compound-parts field's analyser: each compound becomes the terms of its parts
+    (arbeidsmarkedet → arbeid, marked), simple words nothing; a query word is stemmed like
+    in title and body, so ``marked`` finds the compounds that contain it.
+
+    Indexing is one pass over the text (the field reads all of title and body again), the
+    query side is the ordinary chain.
+    """
+
+    _word = re.compile(TOKEN_PATTERN)
+
+    def __init__(self):
+        self._query_chain = _normalised_words() | NorwegianStemFilter()
+
+    def __call__(self, value, positions=False, chars=False, mode="", start_pos=0, start_char=0,
+                 **kwargs):
+        if mode == "query":
+            yield from self._query_chain(
+                value, positions=positions, chars=chars, mode=mode, start_pos=start_pos,
+                start_char=start_char, **kwargs
+            )
+            return
+        token = Token(positions, chars, mode=mode, **kwargs)
+        pos = start_pos
+        for match in self._word.finditer(value):
+            word = normalise(match.group().lower())
+            if word in STOPWORDS:
+                continue
+            for term in compound_part_terms(word):
+                token.text, token.stopped, token.boost = term, False, 1.0
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                yield token
+            pos += 1
 
 
 def snowball_analyzer():

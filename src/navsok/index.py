@@ -27,7 +27,6 @@ from navsok.analysis import (
     load_tables,
     norwegian_analyzer,
     save_stem_table,
-    spelling_analyzer,
     words_of,
 )
 from navsok.documents import (
@@ -43,7 +42,7 @@ from navsok.documents import (
 from navsok.errors import NavsokError
 
 #: Bump when the schema changes: old indexes must then be rebuilt.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 META_FILE = "navsok.json"
 TITLE_BOOST = 2.0
 #: Compound parts count less than whole words: ``marked`` ranks an article about the
@@ -68,9 +67,8 @@ Progress = Callable[[int, int], None]
 
 
 def build_schema(analyzer=None) -> Schema:
-    """navsok's schema: title and body; ``parts``, the parts of their compounds; ``spell``,
-    their words as written (for suggestions). Another ``analyzer`` gives a baseline schema
-    with title and body only, to compare against."""
+    """navsok's schema: title and body, and ``parts``, the parts of their compound words.
+    Another ``analyzer`` gives a baseline schema with title and body only, to compare."""
     schema = Schema(
         path=ID(stored=True, unique=True, sortable=True),
         file=ID(stored=True, sortable=True),
@@ -84,7 +82,6 @@ def build_schema(analyzer=None) -> Schema:
     )
     if analyzer is None:
         schema.add("parts", TEXT(analyzer=compound_parts_analyzer(), field_boost=PARTS_BOOST))
-        schema.add("spell", TEXT(analyzer=spelling_analyzer(), phrase=False))
     return schema
 
 
@@ -455,5 +452,5 @@ def document_fields(article: Article, state: str = "0 0", schema: Schema | None 
     if article.date is not None:
         fields["date"] = article.date
     if schema is None or "parts" in schema:
-        fields.update(parts=text, spell=text)
+        fields["parts"] = text  # the compounds of title and body
     return fields

@@ -231,24 +231,21 @@ class Session:
         does know (``kvalifiseringsprogam`` → ``kvalifiseringsprogram``, ``Gjovik`` →
         ``Gjøvik``), if that matches more than ``better_than`` articles; else ``None``.
 
-        Words are compared as written (lower-cased and normalised, unstemmed: the
-        ``spell`` field); a word with no close spelling is compared by its stem, and the
-        article's closest word with the nearby stem is suggested.
+        A word is looked up by its index term; a close term (one edit for short words, two
+        for long ones) is shown as an article writes it, so the suggestion is a real word.
         """
-        reader = self._current().reader()
-        if "spell" not in reader.schema:
-            return None
+        searcher = self._current()
 
         def correct(match: re.Match) -> str:
             word = match.group(0)
             if word in _OPERATORS:
                 return word
-            better = _closest_known_word(reader, word)
+            better = _closest_known_word(searcher, word)
             if better is None:
                 return word
-            return better.upper() if word.isupper() and len(word) > 1 else (
-                better[0].upper() + better[1:] if word[0].isupper() else better
-            )
+            if word.isupper() and len(word) > 1:
+                return better.upper()
+            return better if word[0].isupper() else better.lower()
 
         corrected = _SUGGESTABLE_WORD.sub(correct, query)
         if corrected == query or self.count(corrected, fields, filters) <= better_than:
@@ -266,43 +263,41 @@ class Session:
 
 #: Fewer hits than this and navsok looks for a spelling suggestion.
 FEW_HITS = 3
+#: How many articles a suggested word's written forms are taken from.
+SUGGESTION_SAMPLE = 5
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 #: A query word that is no field name (title:) and no pattern (kvalifiser*, gjovik~).
 _SUGGESTABLE_WORD = re.compile(r"(?<![\w:*?~])\w+(?![\w:*?~])")
 
 
-def _closest_known_word(reader, word: str) -> str | None:
-    """The indexed word (lower-cased, normalised) closest in spelling to ``word``, or
-    ``None`` when ``word`` is known, too short, or nothing is close enough."""
+def _closest_known_word(searcher, word: str) -> str | None:
+    """The article word closest in spelling to ``word``, as the article writes it; ``None``
+    when ``word`` is known to the index, too short, or nothing is close enough."""
     from whoosh.support.levenshtein import distance
 
-    from navsok.analysis import normalise, stem
-
-    typed = normalise(word.lower())
-    if len(typed) < 4 or not typed.isalpha() or reader.doc_frequency("spell", typed):
+    reader, analyzer = searcher.reader(), searcher.schema["body"].analyzer
+    terms = [token.text for token in analyzer(word)]
+    if len(terms) != 1 or len(word) < 4 or not word.isalpha():
         return None
-    maxdist = 1 if len(typed) < 7 else 2
-
-    def best(candidates) -> str | None:
-        ranked = sorted(
-            (distance(typed, c), -reader.doc_frequency("spell", c), c) for c in candidates
-        )
-        return ranked[0][2] if ranked else None
-
-    found = best(map(_text, reader.terms_within("spell", typed, maxdist, prefix=1)))
-    if found or "body" not in reader.schema:
-        return found
-    # Nothing spelt close: look for a close stem (kvalifiseringsprogammene has no close
-    # word, but its stem is one letter from kvalifiseringsprogram), then its closest form.
-    typed_stem = stem(typed)
-    stems = set(map(_text, reader.terms_within("body", typed_stem, maxdist, prefix=1))) - {typed_stem}
-    forms = (
-        form
-        for near in stems
-        for form in map(_text, reader.expand_prefix("spell", near[:4]))
-        if stem(form) == near
+    typed = terms[0]
+    if reader.doc_frequency("body", typed) or reader.doc_frequency("title", typed):
+        return None
+    maxdist = 1 if len(word) < 7 else 2
+    near = sorted(
+        (distance(typed, term), -reader.doc_frequency("body", term), term)
+        for term in map(_text, reader.terms_within("body", typed, maxdist, prefix=1))
     )
-    return best(forms)
+    if not near:
+        return None
+    best = near[0][2]
+    # How the articles that have the term write it; the form closest to what was typed.
+    from whoosh.query import Term
+
+    forms = set()
+    for hit in searcher.search(Term("body", best), limit=SUGGESTION_SAMPLE):
+        text = f"{hit.get('title', '')}\n{hit.get('body', '')}"
+        forms.update(text[t.startchar : t.endchar] for t in analyzer(text, chars=True) if t.text == best)
+    return min(forms, key=lambda form: (distance(word.lower(), form.lower()), form))
 
 
 def _scores(searcher, parsed, results) -> dict[int, float]:
