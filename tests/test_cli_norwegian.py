@@ -144,3 +144,9 @@ def test_suggestion_is_spelt_as_the_article_writes_it(navsok, corpus):
     add_articles(navsok, corpus, {"makinen.txt": "Pendler\n\nBjörn Mäkinen pendler til Gjøvik."})
     assert navsok("query", "Makinen").stderr == "Mente du: Mäkinen?\n"  # ä is no a: a typo
     assert "makinen.txt" in names(navsok("query", "Mäkinen", "--json"))
+
+
+def test_the_shell_suggests_too(navsok):
+    result = navsok("shell", "-l", input="Gjovik\nkake\n")
+    assert result.stderr == "Mente du: Gjøvik?\n"
+    assert [Path(p).name for p in result.stdout.split()] == [HEIMDAL]

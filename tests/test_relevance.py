@@ -55,3 +55,13 @@ def test_ndcg_and_mrr_on_hand_computed_rankings():
     assert ndcg(["x", "y"], judged) == 0.0
     assert reciprocal_rank(["x", "b", "a"], judged) == 0.5
     assert reciprocal_rank(["x"] * 10 + ["a"], judged) == 0.0  # beyond the top 10
+
+
+def test_make_eval_prints_the_class_table_and_per_query_rows(capsys):
+    from navsok.evaluation import main
+
+    main([str(RELEVANCE), str(SEEDS), "--per-query"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| class | queries | nDCG@10 snowball | MRR snowball | nDCG@10 navsok | MRR navsok |"
+    assert any(line.startswith("| **overall** | ") for line in lines)
+    assert any(line.startswith("| q08 | compound | `marked` | ") for line in lines)

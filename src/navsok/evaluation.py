@@ -115,9 +115,28 @@ def score(queries: list[JudgedQuery], ranked: dict[str, list[str]]) -> dict[str,
 
 def evaluate(relevance_dir: Path, extra_dirs: list[Path] = ()) -> dict[str, dict[str, Scores]]:
     """Scores per analyser (``snowball``, ``navsok``) and query class."""
+    queries, ranked = rank_all(relevance_dir, extra_dirs)
+    return {name: score(queries, ranked[name]) for name in ANALYSERS}
+
+
+def rank_all(
+    relevance_dir: Path, extra_dirs: list[Path] = ()
+) -> tuple[list[JudgedQuery], dict[str, dict[str, list[str]]]]:
+    """The judged queries, and each analyser's top file names per query id."""
     queries = load_queries(relevance_dir)
     corpus = [relevance_dir / "corpus", *extra_dirs]
-    return {name: score(queries, rankings(corpus, queries, name)) for name in ANALYSERS}
+    return queries, {name: rankings(corpus, queries, name) for name in ANALYSERS}
+
+
+def query_table(queries: list[JudgedQuery], ranked: dict[str, dict[str, list[str]]]) -> str:
+    """A Markdown table with one row per query: its nDCG@10 for each analyser."""
+    names = list(ranked)
+    rows = [["id", "class", "query"] + [f"nDCG@10 {n}" for n in names]]
+    rows.append(["---"] * len(rows[0]))
+    for q in queries:
+        rows.append([q.id, q.query_class, f"`{q.query}`"]
+                    + [f"{ndcg(ranked[n][q.id], q.judgments):.3f}" for n in names])
+    return "\n".join("| " + " | ".join(r) + " |" for r in rows)
 
 
 def table(results: dict[str, dict[str, Scores]]) -> str:
@@ -153,9 +172,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("extra_dirs", type=Path, nargs="*", help="more article folders (seeds)")
     parser.add_argument("--write-baseline", type=Path, metavar="JSON",
                         help="record navsok's scores (minus a small margin) as the test baseline")
+    parser.add_argument("--per-query", action="store_true",
+                        help="also print each query's nDCG@10 (to see what a change moved)")
     args = parser.parse_args(argv)
-    results = evaluate(args.relevance_dir, args.extra_dirs)
+    queries, ranked = rank_all(args.relevance_dir, args.extra_dirs)
+    results = {name: score(queries, ranked[name]) for name in ANALYSERS}
     print(table(results))
+    if args.per_query:
+        print()
+        print(query_table(queries, ranked))
     if args.write_baseline:
         record = baseline_record(results["navsok"])
         args.write_baseline.write_text(json.dumps(record, indent=2) + "\n", "utf-8")
