@@ -24,6 +24,8 @@ LINKS = ("s", "e")
 #: A part that is not a word but a compound itself scores this much below its rarer part:
 #: idrett·s·anlegg beats idrett·san·legg.
 NESTED_SPLIT_COST = 0.5
+#: Inside a part that is no word itself, a 3-letter piece must be this common (tid, liv, dag).
+COMMON_SHORT_ZIPF = 5.0
 #: Inflection and derivation endings that are also words (ene, het, dom): never a part.
 ENDINGS = frozenset(
     "ane ene ens ets ers erne arne ende ande inga ingane ingene ingen ingar ing ning "
@@ -129,4 +131,11 @@ def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
     found = _best_split(part)
     if score:
         return score, found[1] if found else ()
-    return (found[0] - NESTED_SPLIT_COST, found[1]) if found else (0.0, ())
+    if not found or any(_rare_short(sub) for sub in found[1]):
+        return 0.0, ()  # a non-word made of a short, rarer piece (randør → ran·dør) is no part
+    return found[0] - NESTED_SPLIT_COST, found[1]
+
+
+def _rare_short(part: str) -> bool:
+    """A part as short as :data:`MIN_PART` that is not among the commonest words (tid, liv)."""
+    return len(part) <= MIN_PART and lexicon().get(part, 0.0) < COMMON_SHORT_ZIPF
