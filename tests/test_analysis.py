@@ -78,3 +78,7 @@ def test_compound_parts_field_holds_parts_only_and_keeps_offsets():
     assert tokens == [("arbeid", "Arbeidsmarkedet"), ("marked", "Arbeidsmarkedet")]
     # A query word is only stemmed, never split: "marked" looks for the part "marked".
     assert [t.text for t in compound_parts_analyzer()("markedet", mode="query")] == ["marked"]
+
+
+def test_nynorsk_twins_of_stopwords_are_stopwords_too():
+    assert terms("ungdom utan jobb") == terms("ungdom uten jobb") == ["ungdom", "jobb"]

@@ -150,3 +150,10 @@ def test_the_shell_suggests_too(navsok):
     result = navsok("shell", "-l", input="Gjovik\nkake\n")
     assert result.stderr == "Mente du: Gjøvik?\n"
     assert [Path(p).name for p in result.stdout.split()] == [HEIMDAL]
+
+
+def test_a_bokmal_phrase_meets_its_nynorsk_wording(navsok, corpus):
+    add_articles(navsok, corpus, {"nynorsk.txt": "Notat\n\nMange er ungdom utan jobb i år."})
+    hit = next(h for h in records(navsok("query", '"ungdom uten jobb"', "--json")))
+    assert hit["path"].endswith("nynorsk.txt")
+    assert {"ungdom", "jobb"} <= highlighted(hit)
