@@ -87,24 +87,24 @@ class Run:
 def tree_memory_bytes(root: int) -> int:
     """Memory of ``root`` and all its descendants, from /proc: the sum of their PSS
     (proportional set size: pages shared after a fork count once, not once per process)."""
-    children: dict[int, list[int]] = {}
-    try:
-        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
-    except OSError:
-        return 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat", "rb") as f:
-                parent = int(f.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(pid)
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
         total += _pss_bytes(pid)
-        todo.extend(children.get(pid, ()))
+        todo.extend(_children(pid))
     return total
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (read from its threads' ``children`` lists)."""
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as f:
+                found.extend(int(child) for child in f.read().split())
+    except OSError:
+        pass
+    return found
 
 
 def _pss_bytes(pid: int) -> int:
@@ -134,7 +134,7 @@ def measure(cmd: list[str], sample_tree: bool = False, ok=(0,)) -> Run:
             if pid:
                 break
             peak_tree = max(peak_tree, tree_memory_bytes(proc.pid))
-            time.sleep(0.1)
+            time.sleep(0.25)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in ok:

@@ -92,3 +92,22 @@ def test_big_batches_are_indexed_in_parallel_with_the_same_results(
         assert hits[0] == hits[1] != "", query
     assert HEIMDAL in runner.invoke(main, ["query", "kake", "-l", "--index", str(parallel)]).output
     assert stem_table(parallel) == stem_table(serial)
+
+
+def test_the_total_counts_every_match_however_few_are_shown(runner, tmp_path):
+    """Whoosh drops a field's postings once they cannot reach the top ``limit`` any more:
+    articles matching only there (here: only a compound's part) must still be counted."""
+    from navsok.search import Session
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(40):
+        title = "Kake til alle" if n < 8 else f"Nyhet nummer {n}"
+        body = ("kake " * 6 if n < 8 else "sjokoladekake ") + "og annet " * (1 + n % 7)
+        (corpus / f"{n:03d}.txt").write_text(f"{title}\n\n{body}\n", "utf-8")
+    index_dir = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(corpus), "--index", str(index_dir)]).exit_code == 0
+    with Session(index_dir) as session:
+        for limit in (1, 3, 10, 50):
+            assert session.search("kake", limit=limit).total == 40, limit
+        assert session.count("kake") == 40
