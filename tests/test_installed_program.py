@@ -137,10 +137,15 @@ def test_interactive_prompt_answers_with_highlighted_hits_and_keeps_history(inde
     shell.send("half a line")
     shell.read_until("half a line")
     # CPython's readline notices a Ctrl-C only while it waits in select(); one that comes
-    # while it is still redrawing the line stays pending until the next key. Let it settle.
+    # while it is still redrawing the line stays pending until the next key. Let it settle,
+    # and on a loaded machine give the pending one a second key to be delivered with.
     time.sleep(0.3)
     shell.send("\x03")  # Ctrl-C drops the line, as in bash
-    shell.read_until("navsok> ")
+    try:
+        shell.read_until("navsok> ", guard=5)
+    except AssertionError:
+        shell.send("\x03")
+        shell.read_until("navsok> ")
     shell.send(":q\r")
     assert shell.finish() == 0
     history = (tmp_path / "state" / "navsok" / "history").read_text("utf-8").splitlines()
