@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,21 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     for name in ("NAVSOK_CONFIG", "NAVSOK_HISTORY", "NAVSOK_INDEX", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+def records(result) -> list[dict]:
+    """The JSON lines a `navsok query --json` run printed."""
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def names(result) -> list[str]:
+    """The file names of the hits of a `navsok query --json` run, best first."""
+    return [Path(record["path"]).name for record in records(result)]
+
+
+def highlighted(record: dict) -> set[str]:
+    """The words a JSON hit marks as matched, as they stand in its snippet."""
+    return {record["snippet"][start:end] for start, end in record["highlights"]}
 
 
 @pytest.fixture

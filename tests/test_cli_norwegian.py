@@ -1,31 +1,24 @@
 """Norwegian search through the CLI: compounds, spelling variants, Nynorsk, suggestions."""
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import GJOVIK, HEIMDAL
+from conftest import GJOVIK, HEIMDAL, highlighted, names, records
 
 MARKET = "marked.txt"  # written by the tests that need an article about the market itself
-
-
-def records(result) -> list[dict]:
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def names(result) -> list[str]:
-    return [Path(record["path"]).name for record in records(result)]
-
-
-def highlighted(record: dict) -> set[str]:
-    return {record["snippet"][start:end] for start, end in record["highlights"]}
 
 
 def add_articles(navsok, corpus: Path, articles: dict[str, str]) -> None:
     for name, text in articles.items():
         (corpus / name).write_text(text, "utf-8")
     assert navsok("index", str(corpus)).exit_code == 0
+
+
+def hit_on_new_article(navsok, corpus: Path, name: str, text: str, query: str) -> dict:
+    """Index one more article and return its hit for ``query`` (StopIteration if none)."""
+    add_articles(navsok, corpus, {name: text})
+    return next(h for h in records(navsok("query", query, "--json")) if h["path"].endswith(name))
 
 
 @pytest.mark.parametrize(
@@ -71,8 +64,7 @@ def test_phrase_queries_still_need_the_words_in_order(navsok):
     ],
 )
 def test_spelling_variants_and_case_meet(navsok, corpus, query, written):
-    add_articles(navsok, corpus, {"variant.txt": f"Notat\n\nHer står {written} i teksten."})
-    hit = next(h for h in records(navsok("query", query, "--json")) if h["path"].endswith("variant.txt"))
+    hit = hit_on_new_article(navsok, corpus, "variant.txt", f"Notat\n\nHer står {written} i teksten.", query)
     assert written in highlighted(hit)
 
 
@@ -97,8 +89,7 @@ def test_norwegian_letters_are_never_folded_to_a_and_o(navsok, corpus):
     ],
 )
 def test_bokmal_query_finds_nynorsk_inflection(navsok, corpus, query, nynorsk):
-    add_articles(navsok, corpus, {"nynorsk.txt": f"Notat\n\nNo er {nynorsk} viktige."})
-    hit = next(h for h in records(navsok("query", query, "--json")) if h["path"].endswith("nynorsk.txt"))
+    hit = hit_on_new_article(navsok, corpus, "nynorsk.txt", f"Notat\n\nNo er {nynorsk} viktige.", query)
     assert nynorsk in highlighted(hit)
 
 

@@ -1,20 +1,15 @@
 """`navsok query` options: --format, --context, --snippets, --fields, --explain, help."""
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import GJOVIK, HEIMDAL
+from conftest import GJOVIK, HEIMDAL, records
 from navsok.cli import main
 
 ESC = "\x1b["
-
-
-def records(result) -> list[dict]:
-    return [json.loads(line) for line in result.output.splitlines()]
 
 
 # --format

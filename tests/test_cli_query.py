@@ -1,17 +1,12 @@
 """`navsok query`: ranking on the seeds, highlighting, every output mode and exit codes."""
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import GJOVIK, HEIMDAL
+from conftest import GJOVIK, HEIMDAL, records
 
 ESC = "\x1b["
-
-
-def records(result) -> list[dict]:
-    return [json.loads(line) for line in result.output.splitlines()]
 
 
 def test_base_form_ranks_the_gjovik_article_first(navsok):

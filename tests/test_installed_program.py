@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GJOVIK, HEIMDAL
+from conftest import GJOVIK
 
 NAVSOK = shutil.which("navsok", path=str(Path(sys.executable).parent)) or shutil.which("navsok")
 pytestmark = pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")

@@ -16,7 +16,7 @@ import math
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 CUTOFF = 10
 OVERALL = "overall"
