@@ -105,3 +105,27 @@ def test_killed_index_run_leaves_the_old_index_intact(old_index, runner, signum,
     assert killed_segment and not killed_segment & set(os.listdir(index_dir))
     if signum == signal.SIGKILL:  # else the writer was cancelled and removed its pool itself
         assert "MAIN.tmp" in leftovers
+
+
+def test_ctrl_c_on_a_parallel_run_is_one_line_without_tracebacks(tmp_path):
+    """Ctrl-C reaches the whole foreground process group: the parallel writer's workers too."""
+    from navsok.index import PARALLEL_MIN_FILES
+
+    corpus = write_many(tmp_path / "corpus", PARALLEL_MIN_FILES, words=8)
+    proc = subprocess.Popen(
+        [NAVSOK, "index", str(corpus), "--index", str(tmp_path / "ix")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    while proc.poll() is None and not children.read_text().split():
+        time.sleep(0.05)  # until the writer has forked its workers
+    if proc.poll() is not None:
+        pytest.skip("the run ended before its workers started (one core?)")
+    time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert stderr.strip().splitlines() == [
+        f"navsok: interrupted; the index at {tmp_path / 'ix'} is as it was before"
+    ]

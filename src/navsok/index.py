@@ -12,7 +12,10 @@ import ctypes
 import json
 import os
 import shutil
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -221,7 +224,37 @@ def _writer(ix, index_dir: Path, lock_wait: float, n_files: int = 0):
             f"another navsok index is running on {index_dir} (waited {lock_wait:g} s)"
         ) from None
     _remove_leftovers(index_dir)
+    if hasattr(writer, "_new_task"):  # Whoosh's MpWriter forks a worker when work arrives
+        start_worker = writer._new_task
+
+        def _new_task():
+            with _workers_leave_signals_to_parent():
+                start_worker()
+
+        writer._new_task = _new_task
     return writer
+
+
+@contextmanager
+def _workers_leave_signals_to_parent():
+    """Processes forked inside this block ignore Ctrl-C and die quietly on SIGTERM.
+
+    Ctrl-C reaches every process of the terminal's foreground group: without this, each
+    parallel writer worker would print its own KeyboardInterrupt traceback while the
+    parent cancels the run (and stops the workers itself, see :func:`_cancel`).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = (
+        signal.signal(signal.SIGINT, signal.SIG_IGN),
+        signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
 
 
 def _cancel(writer) -> None:
