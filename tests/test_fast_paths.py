@@ -111,3 +111,66 @@ def test_the_total_counts_every_match_however_few_are_shown(runner, tmp_path):
         for limit in (1, 3, 10, 50):
             assert session.search("kake", limit=limit).total == 40, limit
         assert session.count("kake") == 40
+
+
+COUNTED_QUERIES = (
+    "kake", "NAV", "marked", "gang", "kake OR NAV", "kake AND NAV", "kake NAV", "NAV Heimdal",
+    '"første gang"', '"NAV Heimdal"', "title:kake", "kake NOT NAV", "prøveprosjekt*",
+    "NAV OR (kake AND sjokolade)", "dagpenger OR sykepenger OR marked", "ukjentordxyz",
+)
+
+
+def generated_articles(folder: Path, count: int) -> None:
+    """``count`` small articles over a few words, some of them compounds, in three
+    sources and three years, so the queries above match in title, body and parts."""
+    import random
+
+    words = ("kake sjokoladekake NAV Heimdal arbeidsmarkedet marked dagpenger sykepenger "
+             "første gang prøveprosjektet og det er på i år").split()
+    chooser = random.Random(7)
+    folder.mkdir()
+    for n in range(count):
+        title = " ".join(chooser.choices(words, k=chooser.randint(1, 4)))
+        body = " ".join(chooser.choices(words, k=chooser.randint(3, 40)))
+        source, year = chooser.choice(("NRK", "NTB", "VG")), chooser.choice((2019, 2022, 2025))
+        (folder / f"{n:04d}.txt").write_text(
+            f"{title}\n\nKilde: {source}\nPublisert: {year}-03-04\n\n{body}\n", "utf-8"
+        )
+
+
+@pytest.mark.parametrize("articles", ["seeds", "generated"])
+def test_the_cheap_total_equals_every_match_scored(runner, corpus, tmp_path, articles):
+    """navsok counts plain words, ORs and ANDs from the posting lists instead of Whoosh's
+    second pass over the matches: the totals must equal those of scoring every match,
+    with filters, and after a file is removed (deleted articles left in the index)."""
+    from datetime import date
+
+    from navsok.index import open_index
+    from navsok.search import Filters, Session, parse_query
+
+    if articles == "generated":
+        corpus = tmp_path / "generated"
+        generated_articles(corpus, 300)
+    index_dir = tmp_path / "ix"
+    filters = (Filters(), Filters(source="NRK"), Filters(since=date(2021, 1, 1)))
+
+    def check() -> int:
+        matched = 0
+        with Session(index_dir) as session, open_index(index_dir).searcher() as searcher:
+            for query in COUNTED_QUERIES:
+                parsed = parse_query(query, searcher.schema)
+                for allowed in filters:
+                    scored = len(searcher.search(parsed, limit=None, filter=allowed.query(searcher.schema)))
+                    assert session.count(query, filters=allowed) == scored, (query, allowed)
+                    for limit in (1, 10):
+                        found = session.search(query, limit=limit, filters=allowed)
+                        assert found.total == scored, (query, allowed, limit)
+                    matched += scored
+        return matched
+
+    assert runner.invoke(main, ["index", str(corpus), "--index", str(index_dir)]).exit_code == 0
+    assert check() > 0
+    sorted(corpus.glob("*.txt"))[0].unlink()
+    result = runner.invoke(main, ["index", str(corpus), "--index", str(index_dir)])
+    assert "1 removed" in result.output, result.output
+    assert check() > 0
