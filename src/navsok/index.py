@@ -257,6 +257,19 @@ def _workers_leave_signals_to_parent():
         signal.signal(signal.SIGTERM, previous[1])
 
 
+@contextmanager
+def _committing(writer, index_dir: Path):
+    """Commit ``writer`` when the block ends; cancel it on any error or interrupt, so
+    nothing of the run becomes visible."""
+    try:
+        yield writer
+    except BaseException:
+        _cancel(writer)
+        raise
+    writer.commit()
+    _write_meta(index_dir)
+
+
 def _cancel(writer) -> None:
     """Cancel ``writer``; a parallel writer's workers are stopped first (Whoosh's own
     cancel leaves them waiting for work, and the process would hang on exit)."""
@@ -324,18 +337,13 @@ def update_index(
     else:
         ix = _open_for_writing(index_dir, schema)
         writer = _writer(ix, index_dir, lock_wait, len(files))
-        try:
+        with _committing(writer, index_dir):
             with writer.reader() as reader:
                 known = _known_files(reader)
             _write_files(writer, files, known, report, progress, options, index_dir)
             for gone in sorted(f for f in known if not os.path.exists(f)):
                 writer.delete_by_term("file", gone)
                 report.removed += len(known[gone].articles)
-        except BaseException:
-            _cancel(writer)
-            raise
-        writer.commit()
-        _write_meta(index_dir)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -351,13 +359,8 @@ def _rebuild(index_dir, files, report, progress, options, lock_wait, schema) -> 
         fresh = index_dir.parent / f"{REBUILD_PREFIX}{index_dir.name}-{os.getpid()}"
         try:
             writer = _writer(_create(fresh, schema), fresh, lock_wait, len(files))
-            try:
+            with _committing(writer, fresh):
                 _write_files(writer, files, {}, report, progress, options, fresh)
-            except BaseException:
-                _cancel(writer)
-                raise
-            writer.commit()
-            _write_meta(fresh)
             _swap_folders(fresh, index_dir)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)  # after the swap: the old index
