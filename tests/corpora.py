@@ -30,17 +30,6 @@ RECORDS = [
      "source": "NRK", "date": "24.11.2025"},
 ]  # fmt: skip
 
-#: file name → (articles it holds, words only it contains)
-GOOD_FILES = {
-    "blåbær.txt": 1,  # Windows-1252
-    "bom.md": 1,  # UTF-8 with a byte-order mark
-    "side.html": 1,
-    "liste.json": 1,
-    "saker.jsonl": 2,  # plus one malformed line and one line that is not an object
-}
-BAD_FILES = ("binær.txt", "tom.md", "rør.txt", "mappe.txt", "brutt.txt", "ulesbar.txt")
-
-
 def write_good_files(folder: Path) -> Path:
     """One article file of each format (and a file navsok skips)."""
     folder.mkdir(parents=True, exist_ok=True)

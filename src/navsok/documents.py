@@ -116,10 +116,6 @@ class FileArticles:
     unshown_problems: int = 0  # bad records beyond the ones named in ``problems``
     ids: set[str] = field(default_factory=set, repr=False)
 
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self.unshown_problems
-
 
 @dataclass(frozen=True)
 class ReadOptions:
