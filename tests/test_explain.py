@@ -4,7 +4,7 @@ import pytest
 from whoosh import fields, index, qparser
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
-from navsok.search import _explain, _term_origins
+from navsok.explain import explain, term_origins
 
 
 class SplitCompounds(Filter):
@@ -41,7 +41,7 @@ def test_a_match_through_the_parts_field_is_explained_as_compound(tmp_path):
     parsed = qparser.MultifieldParser(["body", "parts"], schema).parse(query)
     with ix.searcher() as searcher:
         hit = searcher.search(parsed, terms=True)[0]
-        matches = _explain(searcher, hit, _term_origins(parsed, query, searcher.reader()), {"prosjekt"})
+        matches = explain(searcher, hit, term_origins(parsed, query, searcher.reader()), {"prosjekt"})
     by_field = {m.field: m for m in matches}
     assert by_field["parts"].via == "compound"
     assert by_field["parts"].forms == ("prøveprosjekt",)

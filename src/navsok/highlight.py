@@ -1,0 +1,155 @@
+"""Snippets: the pieces of an article's text around its matches, with the matched words marked.
+
+The text is re-analysed for each hit, so a match shows as the reader's word (``programmet``),
+not as its index term (``program``); Whoosh's fragmenters pick the pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from navsok.parsing import term_text
+
+ELLIPSIS = ("…", False)  # the snippet part that marks text left out
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of text cut into parts, each marked as matched (highlighted) or not."""
+
+    parts: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+    @property
+    def highlights(self) -> list[tuple[int, int]]:
+        """(start, end) character offsets of the matched parts within :attr:`text`."""
+        spans, offset = [], 0
+        for text, matched in self.parts:
+            if matched:
+                spans.append((offset, offset + len(text)))
+            offset += len(text)
+        return spans
+
+
+def query_terms(parsed, reader) -> set[tuple[str, bytes]]:
+    """The (field, term) pairs of ``parsed`` that the index has, wildcards expanded.
+
+    Whoosh's own ``Query.existing_terms`` loses every field but the first (its loop
+    variable shadows its ``fieldname`` argument), so it would miss ``parts`` terms.
+    """
+    found = set()
+    for leaf in parsed.leaves():
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if fieldname not in reader.schema:
+                continue
+            try:
+                term = reader.schema[fieldname].to_bytes(text)
+            except ValueError:
+                continue
+            if (fieldname, term) in reader:
+                found.add((fieldname, term))
+    return found
+
+
+def matched_terms(hit, terms) -> dict[str, frozenset[str]]:
+    """The ``terms`` ((field, term) pairs, from :func:`query_terms`) in this hit, per field."""
+    matched: dict[str, set[str]] = {}
+    for fieldname, term in terms:
+        postings = hit.searcher.postings(fieldname, term)
+        postings.skip_to(hit.docnum)
+        if postings.is_active() and postings.id() == hit.docnum:
+            matched.setdefault(fieldname, set()).add(term_text(term))
+    return {name: frozenset(terms) for name, terms in matched.items()}
+
+
+def hit_snippets(
+    hit, matched: dict[str, frozenset[str]], snippets: int, context: int
+) -> tuple[Snippet, tuple[Snippet, ...]]:
+    """The hit's title with its matched words marked, and up to ``snippets`` snippets of
+    its body with ``context`` characters around the matches (the body's start when no
+    word of the body matched)."""
+    from whoosh import highlight
+
+    body = hit.get("body", "")
+    around = highlight.ContextFragmenter(maxchars=context * 3, surround=context)
+    found = highlight_field(hit, "body", body, matched, around, snippets)
+    if not found:
+        lead = body[: context * 2]
+        found = [Snippet(((squash(lead).rstrip() + ("…" if len(body) > len(lead) else ""), False),))]
+    title = hit.get("title", "")
+    title_snippet = (highlight_field(hit, "title", title, matched, highlight.WholeFragmenter(), 1) or [None])[0]
+    return title_snippet or Snippet(((title, False),)), tuple(found)
+
+
+def highlight_field(hit, fieldname, text, matched, fragmenter, top) -> list[Snippet]:
+    """The best ``top`` fragments of ``text`` with the matched words marked.
+
+    A word is marked when its term matched in ``fieldname``, or when it is a compound one
+    of whose parts matched in the ``parts`` field (``marked`` marks *arbeidsmarkedet*).
+    The text is re-analysed, so the marks fall on the words as written.
+    """
+    from whoosh import highlight
+
+    from navsok.analysis import surface_part_terms
+
+    words = matched.get(fieldname, frozenset())
+    parts = matched.get("parts", frozenset())
+    if not text or not (words or parts):
+        return []
+
+    def marked(tokens):
+        for token in tokens:
+            token.matched = token.text in words or (
+                bool(parts)
+                and not token.stopped
+                and not parts.isdisjoint(surface_part_terms(text[token.startchar : token.endchar]))
+            )
+            yield token
+
+    analyzer = hit.searcher.schema[fieldname].analyzer
+    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    fragments = fragmenter.fragment_tokens(text, marked(tokens))
+    best = highlight.top_fragments(
+        fragments, top, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1
+    )
+    return _SnippetFormatter().format(best)
+
+
+def squash(text: str) -> str:
+    """Fold line breaks and runs of spaces into single spaces."""
+    return re.sub(r"\s+", " ", text)
+
+
+class _SnippetFormatter:
+    """A Whoosh formatter that returns :class:`Snippet` objects instead of marked-up text.
+
+    The parts are cut from the original text by the tokens' character offsets, so a match
+    shows as the reader's word (``programmet``), not as its index term (``program``).
+    """
+
+    def __call__(self, text, fragments):
+        return self.format(fragments)
+
+    def format(self, fragments, replace=False):
+        return [self._snippet(fragment) for fragment in fragments]
+
+    @staticmethod
+    def _snippet(fragment) -> Snippet:
+        text, cursor = fragment.text, fragment.startchar
+        parts: list[tuple[str, bool]] = []
+        if fragment.startchar > 0:
+            parts.append(ELLIPSIS)
+        for token in fragment.matches:
+            if token.startchar < cursor:
+                continue
+            parts.append((squash(text[cursor : token.startchar]), False))
+            parts.append((text[token.startchar : token.endchar], True))
+            cursor = token.endchar
+        parts.append((squash(text[cursor : fragment.endchar]), False))
+        if fragment.endchar < len(text):
+            parts.append(ELLIPSIS)
+        return Snippet(tuple(p for p in parts if p[0]))

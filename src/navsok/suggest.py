@@ -1,0 +1,67 @@
+"""Spelling suggestions ("Mente du: …?"): the index's closest words for the words it lacks."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from navsok.parsing import term_text
+
+#: Fewer hits than this and navsok looks for a spelling suggestion.
+FEW_HITS = 3
+#: How many articles a suggested word's written forms are taken from.
+SUGGESTION_SAMPLE = 5
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+#: A query word that is no field name (title:) and no pattern (kvalifiser*, gjovik~).
+_SUGGESTABLE_WORD = re.compile(r"(?<![\w:*?~])\w+(?![\w:*?~])")
+
+
+def corrected_query(searcher, query: str, count: Callable[[str], int], better_than: int) -> str | None:
+    """``query`` with each word the index does not know replaced by the closest word it
+    does know, if ``count`` of that is more than ``better_than``; else ``None``."""
+
+    def correct(match: re.Match) -> str:
+        word = match.group(0)
+        if word in _OPERATORS:
+            return word
+        better = closest_known_word(searcher, word)
+        if better is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return better.upper()
+        return better if word[0].isupper() else better.lower()
+
+    corrected = _SUGGESTABLE_WORD.sub(correct, query)
+    if corrected == query or count(corrected) <= better_than:
+        return None
+    return corrected
+
+
+def closest_known_word(searcher, word: str) -> str | None:
+    """The article word closest in spelling to ``word``, as the article writes it; ``None``
+    when ``word`` is known to the index, too short, or nothing is close enough."""
+    from whoosh.support.levenshtein import distance
+
+    reader, analyzer = searcher.reader(), searcher.schema["body"].analyzer
+    terms = [token.text for token in analyzer(word)]
+    if len(terms) != 1 or len(word) < 4 or not word.isalpha():
+        return None
+    typed = terms[0]
+    if reader.doc_frequency("body", typed) or reader.doc_frequency("title", typed):
+        return None
+    maxdist = 1 if len(word) < 7 else 2
+    near = sorted(
+        (distance(typed, term), -reader.doc_frequency("body", term), term)
+        for term in map(term_text, reader.terms_within("body", typed, maxdist, prefix=1))
+    )
+    if not near:
+        return None
+    best = near[0][2]
+    # How the articles that have the term write it; the form closest to what was typed.
+    from whoosh.query import Term
+
+    forms = set()
+    for hit in searcher.search(Term("body", best), limit=SUGGESTION_SAMPLE):
+        text = f"{hit.get('title', '')}\n{hit.get('body', '')}"
+        forms.update(text[t.startchar : t.endchar] for t in analyzer(text, chars=True) if t.text == best)
+    return min(forms, key=lambda form: (distance(word.lower(), form.lower()), form))
