@@ -48,6 +48,12 @@ def test_output_matches_its_snapshot(at_home, name):
         assert ANSI.search(output), "terminal output should be highlighted"
         output = ANSI.sub("", output)  # the layout is the snapshot; colours are tested apart
         assert max(map(len, output.splitlines())) <= int(width.group(1))
+    assert_snapshot(name, output)
+
+
+def assert_snapshot(name: str, output: str) -> None:
+    """``output`` is byte for byte the snapshot ``tests/snapshots/NAME`` (or becomes it,
+    with NAVSOK_UPDATE_SNAPSHOTS=1)."""
     path = SNAPSHOTS / name
     if UPDATE:
         path.parent.mkdir(exist_ok=True)

@@ -15,12 +15,35 @@ COMPLETION_SHELLS = ("bash", "zsh", "fish")
 
 @click.command("stats")
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
-def stats_command(index_flag: Path | None, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (with --by: one per row).")
+@click.option("--by", metavar="year|month|week|source",
+              help="Count all articles per year, month, ISO week or source.")
+@click.option("--color", type=click.Choice(config.COLORS), default="auto", show_default=True,
+              help="Colour the --by chart (auto: on a terminal, unless NO_COLOR).")
+def stats_command(index_flag: Path | None, as_json: bool, by: str | None, color: str) -> None:
     """Show what the index holds: articles, files, distinct terms, size on disk, date range,
-    when it was last indexed, and the analyser and index format versions."""
+    when it was last indexed, and the analyser and index format versions.
+
+    \b
+    With --by, the number of articles per period or source: a bar chart on a terminal,
+    period<TAB>count lines in a pipe, JSON lines with --json; periods without articles
+    count zero, undated articles have a row of their own.
+
+    \b
+    Examples · eksempler:
+      navsok stats
+      navsok stats --by year                  # articles per year · artikler per år
+      navsok stats --by source --json | jq -r .source
+    """
     from navsok import catalog, render
 
+    if by is not None:
+        from navsok import facets
+        from navsok.cli_output import show_facets
+
+        found = facets.count_by(config.index_dir(index_flag), facets.check_by(by))
+        show_facets(found, sys.stdout, "json" if as_json else "plain", color)
+        return
     stats = catalog.index_stats(config.index_dir(index_flag))
     render.write_stats(stats, sys.stdout, as_json=as_json)
 

@@ -151,3 +151,17 @@ def _resolve_format(ctx: click.Context, params: dict) -> str:
         raise NavsokError(f"choose one output format, not {' and '.join(sorted(chosen))}")
     return aliases[0]
 
+
+
+def show_facets(facets, out, fmt: str = "plain", color: str = "auto") -> None:
+    """Counts per period or source: a bar chart on a terminal (or with --color always),
+    else ``key<TAB>count`` lines, TSV with a header, or JSON lines."""
+    from navsok import charts, render
+
+    if fmt not in ("plain", "tsv", "json"):
+        raise NavsokError(f"--by prints counts: choose --format plain, tsv or json, not {fmt}")
+    if fmt == "plain" and (color == "always" or (color == "auto" and out.isatty())):
+        charts.print_chart(facets, render.make_console(out, color))
+    else:
+        charts.write_facets(facets, out, fmt)
+    out.flush()

@@ -18,9 +18,12 @@ from navsok.errors import NavsokError
               help="Print only the number of matching articles.")
 @click.option("--pager/--no-pager", default=True, show_default=True,
               help="Page output longer than the terminal (never in a pipe).")
+@click.option("--by", metavar="year|month|week|source",
+              help="Count the matching articles per year, month, ISO week or source "
+                   "instead of listing hits (a bar chart on a terminal, TSV in a pipe).")
 @click.pass_context
 def query_command(ctx: click.Context, query: str | None, count_only: bool, pager: bool,
-                  **params) -> None:
+                  by: str | None, **params) -> None:
     """Search the index for QUERY and print the best hits · søk i indeksen.
 
     Without QUERY in a terminal, opens the interactive prompt (as `navsok shell`).
@@ -42,6 +45,8 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
       navsok query kake --json | jq -r .title
       navsok query '"NAV Heimdal"' -l | xargs wc -w
       navsok query dagpenger --since 2026-01-01 --source NTB --sort date
+      navsok query kvalifiseringsprogram --by year   # hits per year · treff per år
+      navsok query dagpenger --by month --json       # {"month": "2026-01", "count": 4}
 
     Output is coloured on a terminal (paged when longer than the screen) and plain
     (path<TAB>title<TAB>snippet, one hit per line) in a pipe.
@@ -56,6 +61,8 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
             _run_shell(settings)
             return
         raise NavsokError("no QUERY given (run `navsok shell` for the interactive prompt)")
+    if by is not None:
+        _count_by(settings, query, by, count_only)
     if count_only:
         total = search.count(settings.index_dir, query, **settings.count_options())
         click.echo(total)
@@ -99,3 +106,16 @@ def _run_shell(settings: OutputSettings) -> None:
             settings,
         )
 
+
+
+def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool) -> None:
+    from navsok import facets
+    from navsok.cli_output import show_facets
+
+    by = facets.check_by(by)
+    if count_only:
+        raise NavsokError("choose --count or --by, not both")
+    found = facets.count_by(settings.index_dir, by, query, fields=settings.fields,
+                            filters=settings.filters)
+    show_facets(found, sys.stdout, settings.format, settings.color)
+    sys.exit(EXIT_HITS if found.total else EXIT_NO_HITS)

@@ -45,7 +45,7 @@ from navsok.documents import (
 from navsok.errors import NavsokError
 
 #: Bump when the schema changes: old indexes must then be rebuilt.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 META_FILE = "navsok.json"
 TITLE_BOOST = 2.0
 #: Compound parts count less than whole words: ``marked`` ranks an article about the
@@ -77,7 +77,7 @@ def build_schema(analyzer=None) -> Schema:
         file=ID(stored=True, sortable=True),
         title=TEXT(analyzer=analyzer or norwegian_analyzer(), stored=True, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=analyzer or norwegian_analyzer(), stored=True),
-        source=TEXT(stored=True),
+        source=TEXT(stored=True, sortable=True),  # a column: `--by source` counts
         date=DATETIME(stored=True, sortable=True),
         url=ID(stored=True),
         # "mtime_ns size checksum": what the article's file looked like when it was read.
