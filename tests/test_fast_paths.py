@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from navsok import analysis, index
+from navsok import analysis, writer
 from navsok.cli import main
 from conftest import GJOVIK, HEIMDAL
 
@@ -77,9 +77,9 @@ def test_big_batches_are_indexed_in_parallel_with_the_same_results(
 ):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     assert runner.invoke(main, ["index", str(corpus), "--index", str(serial)]).exit_code == 0
-    monkeypatch.setattr(index, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(index, "PARALLEL_BATCH", 1)  # one job per file: both workers busy
-    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(writer, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(writer, "PARALLEL_BATCH", 1)  # one job per file: both workers busy
+    monkeypatch.setattr(writer.os, "cpu_count", lambda: 2)
     result = runner.invoke(main, ["index", str(corpus), "--index", str(parallel)])
     assert result.exit_code == 0, result.output
     assert "2 added" in result.output

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from navsok.errors import NavsokError
-from navsok.index import open_index, read_meta
+from navsok.store import open_index, read_meta
 
 #: Fields whose distinct terms `stats` counts: the words people search.
 TERM_FIELDS = ("title", "body")

@@ -14,7 +14,7 @@ from navsok.errors import NavsokError
 
 
 def _parse_date_option(ctx, param, value: str | None) -> date | None:
-    from navsok.documents import parse_date
+    from navsok.dates import parse_date
 
     if value is None:
         return None

@@ -59,7 +59,7 @@ def count_by(
     """How many articles matching ``query`` (all articles when ``None``) and allowed by
     ``filters`` fall in each period or source; ``fields`` as for a search."""
     from navsok.analysis import use_stem_table
-    from navsok.index import open_index
+    from navsok.store import open_index
 
     by = check_by(by)
     ix = open_index(index_dir)

@@ -18,7 +18,7 @@ from navsok.errors import NavsokError
 from navsok.explain import TermMatch, term_origins, typed_words
 from navsok.explain import explain as explain_hit
 from navsok.highlight import ELLIPSIS, Snippet, hit_snippets, matched_terms, query_terms
-from navsok.index import open_index
+from navsok.store import open_index
 from navsok.parsing import DEFAULT_FIELDS, QUERY_FIELDS, parse_query
 from navsok.suggest import FEW_HITS, corrected_query
 

@@ -1,0 +1,110 @@
+"""The index folder: opening it, its ``navsok.json``, creating it, and what killed runs leave.
+
+Safety rests on Whoosh's commit: a run writes new segment files, and only the final rename
+of the table of contents (TOC) makes them visible. Until then readers see the previous
+index; a run that is killed leaves unreferenced files that the next commit deletes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import Schema
+
+from navsok.analysis import ANALYSER_VERSION
+from navsok.errors import NavsokError
+from navsok.schema import build_schema
+
+#: Bump when the schema changes: old indexes must then be rebuilt.
+INDEX_FORMAT = 5
+META_FILE = "navsok.json"
+REBUILD_PREFIX = ".navsok-rebuild-"
+
+
+def open_index(index_dir: Path):
+    """Open an existing navsok index for reading, or raise :class:`NavsokError`."""
+    if not has_toc(index_dir):
+        if index_dir.is_dir() and any(index_dir.iterdir()):
+            raise NavsokError(f"{index_dir} is not a navsok index")
+        raise NavsokError(f"no index at {index_dir} (run `navsok index` first)")
+    check_compatible(index_dir)
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        ix.schema  # noqa: B018 - reads the table of contents now, not on the first query
+        return ix
+    except Exception as exc:  # noqa: BLE001 - a damaged TOC or an unknown pickled class
+        raise NavsokError(
+            f"cannot open the index at {index_dir} ({type(exc).__name__}: {exc}); "
+            "run `navsok index --rebuild`"
+        ) from None
+
+
+def has_toc(index_dir: Path) -> bool:
+    """Whether a Whoosh index lives here (without reading it, which may fail)."""
+    return index_dir.is_dir() and any(index_dir.glob("_MAIN_*.toc"))
+
+
+def check_compatible(index_dir: Path) -> None:
+    """Refuse an index made by another navsok version (or by something else)."""
+    meta = read_meta(index_dir)
+    if not meta:
+        raise NavsokError(
+            f"{index_dir} is not a navsok index (no readable {META_FILE}); "
+            "run `navsok index --rebuild` to replace it"
+        )
+    if meta.get("format") != INDEX_FORMAT or meta.get("analyser") != ANALYSER_VERSION:
+        raise NavsokError(
+            f"the index at {index_dir} was built by another navsok version (index format "
+            f"{meta.get('format')}, analyser {meta.get('analyser')}; this navsok uses "
+            f"{INDEX_FORMAT} and {ANALYSER_VERSION}): run `navsok index --rebuild`"
+        )
+
+
+def read_meta(index_dir: Path) -> dict:
+    try:
+        meta = json.loads((index_dir / META_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def write_meta(index_dir: Path) -> None:
+    """Write ``navsok.json`` atomically (a reader never sees half of it)."""
+    meta = {"format": INDEX_FORMAT, "analyser": ANALYSER_VERSION, "indexed_at": time.time()}
+    temporary = index_dir / f".{META_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps(meta), "utf-8")
+    os.replace(temporary, index_dir / META_FILE)
+
+
+def is_empty_or_index(index_dir: Path) -> bool:
+    if not index_dir.exists():
+        return True
+    if has_toc(index_dir) or (index_dir / META_FILE).exists():
+        return True
+    return not any(index_dir.iterdir())
+
+
+def create(index_dir: Path, schema: Schema | None = None):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    write_meta(index_dir)  # first, so a run killed after its commit leaves a usable index
+    return whoosh_index.create_in(str(index_dir), schema or build_schema())
+
+
+def open_for_writing(index_dir: Path, schema: Schema | None = None):
+    if has_toc(index_dir):
+        return open_index(index_dir)
+    if not is_empty_or_index(index_dir):
+        raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
+    return create(index_dir, schema)
+
+
+
+def remove_stale_rebuilds(index_dir: Path) -> None:
+    """Folders left by rebuilds that were killed (we hold the lock, so none is running)."""
+    for stale in index_dir.parent.glob(f"{REBUILD_PREFIX}{index_dir.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
