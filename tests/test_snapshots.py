@@ -28,6 +28,8 @@ CASES = {
     "terminal-100.txt": ("query", "NAV", "--color", "always", "--snippets", "2"),
     "terminal-50.txt": ("query", "NAV", "--color", "always", "--snippets", "2"),
     "terminal-explain-100.txt": ("query", "kvalifiseringsprogram", "--color", "always", "--explain"),
+    "similar.txt": ("similar", "corpus/000_bf70088b4fb49da5.txt", "--explain"),
+    "terminal-similar-100.txt": ("similar", "000_bf70088b4fb49da5.txt", "--color", "always", "--explain"),
 }
 
 

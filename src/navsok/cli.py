@@ -15,7 +15,7 @@ from navsok import __version__, config
 from navsok.cli_catalog import completion_command, show_command, stats_command
 from navsok.cli_common import EXIT_ERROR, EXIT_HITS
 from navsok.cli_index import index_command
-from navsok.cli_query import query_command, shell_command
+from navsok.cli_query import query_command, shell_command, similar_command
 from navsok.errors import NavsokError
 
 
@@ -65,6 +65,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       navsok shell                          # many queries, one open index
       navsok stats                          # what the index holds · hva indeksen har
       navsok show seeds/000_bf70088b4fb49da5.txt  # one stored article
+      navsok query dagpenger --by year      # hits per year · treff per år
+      navsok similar seeds/000_bf70088b4fb49da5.txt  # more like this
 
     \b
     Config · oppsett:  navsok.toml (this folder or above) or
@@ -84,6 +86,6 @@ def _click_defaults(settings: config.Settings) -> dict:
     return {"query": defaults, "shell": defaults}
 
 
-for _command in (index_command, query_command, shell_command, stats_command, show_command,
-                 completion_command):
+for _command in (index_command, query_command, shell_command, similar_command, stats_command,
+                 show_command, completion_command):
     main.add_command(_command)

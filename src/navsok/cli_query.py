@@ -21,9 +21,11 @@ from navsok.errors import NavsokError
 @click.option("--by", metavar="year|month|week|source",
               help="Count the matching articles per year, month, ISO week or source "
                    "instead of listing hits (a bar chart on a terminal, TSV in a pipe).")
+@click.option("--like", metavar="ARTICLE",
+              help="Instead of QUERY: the articles most like ARTICLE (as `navsok similar`).")
 @click.pass_context
 def query_command(ctx: click.Context, query: str | None, count_only: bool, pager: bool,
-                  by: str | None, **params) -> None:
+                  by: str | None, like: str | None, **params) -> None:
     """Search the index for QUERY and print the best hits · søk i indeksen.
 
     Without QUERY in a terminal, opens the interactive prompt (as `navsok shell`).
@@ -47,6 +49,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
       navsok query dagpenger --since 2026-01-01 --source NTB --sort date
       navsok query kvalifiseringsprogram --by year   # hits per year · treff per år
       navsok query dagpenger --by month --json       # {"month": "2026-01", "count": 4}
+      navsok query --like saker.jsonl#a1 --explain   # more like this · mer som dette
 
     Output is coloured on a terminal (paged when longer than the screen) and plain
     (path<TAB>title<TAB>snippet, one hit per line) in a pipe.
@@ -56,6 +59,10 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
     from navsok import search
 
     settings = OutputSettings(ctx, params)
+    if like is not None:
+        if query is not None or by is not None or count_only:
+            raise NavsokError("--like lists the articles like one: give no QUERY, --by or --count")
+        _show_like(settings, like, pager)
     if query is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             _run_shell(settings)
@@ -68,10 +75,49 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
         click.echo(total)
         sys.exit(EXIT_HITS if total else EXIT_NO_HITS)
 
-    out = sys.stdout
     result = search.search(settings.index_dir, query, **settings.search_options())
+    _show_and_exit(settings, result, pager)
+
+
+def _show_and_exit(settings: OutputSettings, result, pager: bool) -> None:
+    out = sys.stdout
     settings.show(result, out, pager=pager and out.isatty() and sys.stdin.isatty())
     sys.exit(EXIT_HITS if result.hits else EXIT_NO_HITS)
+
+
+@click.command("similar")
+@click.argument("article", metavar="ARTICLE")
+@output_options
+@click.option("--pager/--no-pager", default=True, show_default=True,
+              help="Page output longer than the terminal (never in a pipe).")
+@click.pass_context
+def similar_command(ctx: click.Context, article: str, pager: bool, **params) -> None:
+    """The articles most like ARTICLE, best first · artikler som ligner.
+
+    ARTICLE is named as for `navsok show`: a path as `navsok query` prints it, a record
+    (saker.jsonl#12), or the end of a unique path. Its most distinctive words (frequent in
+    it, rare in the index), in any inflection or spelling and as compound parts, are
+    searched; hits print as `navsok query` prints them, and --explain names the words
+    each hit shares with ARTICLE (ARTICLE's word → the hit's words).
+
+    \b
+    Examples · eksempler:
+      navsok similar seeds/000_bf70088b4fb49da5.txt
+      navsok similar saker.jsonl#a1 -n 5 --explain
+      navsok similar art_000042.txt --since 2024-01-01 -l | xargs navsok show
+      navsok query --like art_000042.txt          # the same
+
+    Exit status: 0 similar articles found, 1 none, 2 error (e.g. ARTICLE not indexed).
+    """
+    _show_like(OutputSettings(ctx, params), article, pager)
+
+
+def _show_like(settings: OutputSettings, article: str, pager: bool) -> None:
+    from navsok import search, similar
+
+    with search.Session(settings.index_dir) as session:
+        result = similar.more_like(session, article, **settings.search_options())
+    _show_and_exit(settings, result, pager)
 
 
 @click.command("shell")
@@ -91,21 +137,23 @@ def shell_command(ctx: click.Context, **params) -> None:
       navsok> kvalifiseringsprogram
       navsok> :limit 3
       navsok> søknad OR søknader
+      navsok> :like seeds/000_bf70088b4fb49da5.txt
       navsok> :q
     """
     _run_shell(OutputSettings(ctx, params))
 
 
 def _run_shell(settings: OutputSettings) -> None:
-    from navsok import search, shell
+    from navsok import search, shell, similar
 
     with search.Session(settings.index_dir) as session:
         shell.run(
             lambda query: settings.show(session.search(query, **settings.search_options()),
                                         sys.stdout),
             settings,
+            run_like=lambda article: settings.show(
+                similar.more_like(session, article, **settings.search_options()), sys.stdout),
         )
-
 
 
 def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool) -> None:

@@ -17,6 +17,7 @@ HELP = """\
 Type a query and press Enter (same syntax as `navsok query`).
   :limit N    show at most N hits
   :explain    turn the score breakdown on or off
+  :like PATH  the articles most like a stored one (as `navsok similar PATH`)
   :help       this text
   :q          leave (or Ctrl-D)"""
 
@@ -29,10 +30,12 @@ def history_path() -> Path:
     return Path(state).expanduser() / "navsok" / "history"
 
 
-def run(run_query: Callable[[str], None], settings) -> None:
+def run(run_query: Callable[[str], None], settings,
+        run_like: Callable[[str], None] | None = None) -> None:
     """Prompt for queries until :q or end of input; errors are shown and the prompt goes on.
 
-    ``settings`` has ``limit`` and ``explain`` attributes, which :limit and :explain change.
+    ``settings`` has ``limit`` and ``explain`` attributes, which :limit and :explain change;
+    ``run_like(path)`` answers ``:like PATH``.
     On a terminal the prompt has line editing and history; otherwise lines are read
     from standard input with no prompt, so ``navsok shell < queries.txt`` works.
     """
@@ -57,15 +60,17 @@ def run(run_query: Callable[[str], None], settings) -> None:
                     history.forget_last()
                 return
             if line:
-                _handle(line, run_query, settings)
+                _handle(line, run_query, settings, run_like)
     finally:
         if history:
             history.save()
 
 
-def _handle(line: str, run_query: Callable[[str], None], settings) -> None:
+def _handle(line: str, run_query: Callable[[str], None], settings, run_like=None) -> None:
     try:
-        if line.startswith(":"):
+        if line.startswith(":like") and run_like is not None:
+            _like(line, run_like)
+        elif line.startswith(":"):
             _command(line, settings)
         else:
             run_query(line)
@@ -74,6 +79,15 @@ def _handle(line: str, run_query: Callable[[str], None], settings) -> None:
     except KeyboardInterrupt:
         print()
     sys.stdout.flush()
+
+
+def _like(line: str, run_like: Callable[[str], None]) -> None:
+    name, _, argument = line.partition(" ")
+    if name != ":like":
+        raise NavsokError(f"unknown command {name} (:help lists them)")
+    if not argument.strip():
+        raise NavsokError(":like needs an article, e.g. :like seeds/000_bf70088b4fb49da5.txt")
+    run_like(argument.strip())
 
 
 def _command(line: str, settings) -> None:
