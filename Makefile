@@ -2,7 +2,9 @@
 #   make demo   install into .venv, index the bundled seeds/, run a query
 #   make test   install into .venv with the test extra, run the test suite
 #   make bench  the benchmark at 1k/10k/100k articles (bench/run.py; ~15 min at 100k)
-#   make eval   nDCG@10 and MRR on the judged set: plain Snowball vs navsok
+#   make eval   nDCG@10 and MRR on the judged set, and the held-out conflation report
+#               (paradigms found whole per part of speech and Bokmål/Nynorsk): Snowball vs navsok
+#   make eval-full  the conflation report on every paradigm (an hour or more)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +13,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 BENCH_SIZES ?= 1000,10000,100000
 
-.PHONY: install demo test eval bench bench-small clean
+.PHONY: install demo test eval eval-full bench bench-small clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +35,10 @@ test: install
 
 eval: install
 	$(BIN)/python -m navsok.evaluation tests/relevance seeds
+	$(BIN)/python -m navsok.conflation
+
+eval-full: install
+	$(BIN)/python -m navsok.conflation --full
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)

@@ -1,0 +1,101 @@
+"""The held-out conflation report (`make eval`): paradigms read from the dictionaries, the
+figures counted right, and navsok ahead of plain Snowball where the issue says it is."""
+
+import subprocess
+import sys
+
+import pytest
+
+from navsok import conflation
+from navsok.conflation import measure, report_rows
+from navsok.paradigms import (
+    Paradigm,
+    expand,
+    hunspell_entries,
+    nynorsk_pos,
+    paradigms,
+    sample,
+    source_table,
+)
+
+
+def test_unmunch_applies_strip_add_and_condition_of_the_nynorsk_rules():
+    rules, entries = hunspell_entries("nn_NO")
+    flags = dict(entries)
+    # bil/…: masculine -en, -ar, -ane (A D F) add to the word; jente: -a (C) strips the -e.
+    assert expand("bil", set("ADF"), rules) == {"bil", "bilen", "bilar", "bilane"}
+    assert "jenta" in expand("jente", set(flags["jente"]), rules)
+    assert "jentea" not in expand("jente", set(flags["jente"]), rules)
+
+
+def test_a_homograph_entry_gives_each_part_of_speech_only_its_own_forms():
+    _, entries = hunspell_entries("nn_NO")
+    flags = set(dict(entries)["kaste"])
+    assert nynorsk_pos("kaste", flags) == {"noun", "verb"}
+    verb, noun = source_table("nn")["verb"]["kaste"], source_table("nn")["noun"]["kaste"]
+    assert {"kaste", "kastar", "kasta", "kastast", "kastande"} <= verb
+    assert "kastane" in noun and "kastane" not in verb  # the noun's plural, not the verb's
+
+
+def test_ordbank_paradigms_hold_every_reading_of_an_ambiguous_form():
+    table = source_table("nb")
+    # stasjoner: the plural of the noun stasjon and the imperative of the verb stasjonere.
+    assert "stasjoner" in table["noun"]["stasjon"] and "stasjoner" in table["verb"]["stasjonere"]
+    assert {"skrev", "skrevet", "skriver"} <= table["verb"]["skrive"]
+
+
+def test_the_sample_is_the_same_every_time_and_half_of_it_frequent_words():
+    found = paradigms("verb", "nb")
+    first, again = sample(found, 40), sample(found, 40)
+    assert first == again and len(first) == 40
+    assert {"skrive", "komme"} & {p.lemma for p in first}
+    assert all(len(p.forms) > 1 and p.lemma != "være" for p in found)  # no stopword queries
+
+
+def test_whole_paradigms_forms_and_unrelated_articles_are_counted_per_query():
+    def word(lemma, *forms):
+        return Paradigm(lemma, frozenset((lemma, *forms)), "noun", "nb", "test")
+
+    chosen = [
+        word("bil", "bilen", "biler", "hus"),  # hus is another word's: never found by bil
+        word("hus", "huset"),  # hus belongs to both paradigms: relevant to each
+        word("biler"),  # finds bil and bilen too, which this one-form paradigm lacks
+    ]
+    for analyser in ("navsok", "snowball"):
+        figures = measure(chosen, analyser)
+        assert (figures.paradigms, figures.whole) == (3, 2), analyser
+        assert (figures.forms, figures.forms_found) == (7, 6), analyser
+        assert figures.unrelated == 2 and figures.unrelated_per_query == pytest.approx(2 / 3)
+        assert figures.unrelated_words == 2  # bil and bilen are whole words, not parts
+        assert ("bil", ["hus"], []) in figures.failures
+
+
+def test_an_unrelated_compound_found_through_its_parts_is_told_apart():
+    chosen = [Paradigm("avtale", frozenset({"avtale", "avtalen"}), "noun", "nb", "test"),
+              Paradigm("bytteavtale", frozenset({"bytteavtale", "bytteavtalen"}), "noun", "nb", "test")]
+    figures = measure(chosen, "navsok")
+    # avtale finds bytteavtale and bytteavtalen through their compound parts only
+    assert figures.unrelated == 2 and figures.unrelated_words == 0
+
+
+def test_navsok_finds_more_verb_and_adjective_paradigms_whole_than_snowball():
+    rows = report_rows(30, pos_list=("verb", "adj"))
+    sets = {}
+    for row in rows:
+        sets.setdefault((row["split"], row["standard"], row["pos"]), {})[row["analyser"]] = row
+    assert sets, "the report measured nothing"
+    for key, pair in sets.items():
+        if key[1:] == ("nn", "verb") and conflation.held_out_split() is None:
+            continue  # the analyser before its lexicon splits most Nynorsk verbs (issue 10)
+        assert pair["navsok"]["whole"] > pair["snowball"]["whole"], key
+
+
+def test_the_report_prints_a_table_and_bad_options_are_one_line_errors():
+    run = [sys.executable, "-m", "navsok.conflation"]
+    done = subprocess.run(run + ["--size", "5", "--pos", "adj", "--standard", "nb", "--failures", "2"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "| adj Bokmål | ordbank-nb" in done.stdout or "held-out" in done.stdout
+    for bad in (["--size", "0"], ["--pos", "pronoun"], ["--standard", "se"]):
+        done = subprocess.run(run + bad, capture_output=True, text=True)
+        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, bad
