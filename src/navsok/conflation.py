@@ -58,19 +58,23 @@ class Figures:
 
     @property
     def whole_share(self) -> float:
-        return self.whole / self.paradigms if self.paradigms else 0.0
+        return _ratio(self.whole, self.paradigms)
 
     @property
     def forms_share(self) -> float:
-        return self.forms_found / self.forms if self.forms else 0.0
+        return _ratio(self.forms_found, self.forms)
 
     @property
     def unrelated_per_query(self) -> float:
-        return self.unrelated / self.paradigms if self.paradigms else 0.0
+        return _ratio(self.unrelated, self.paradigms)
 
     @property
     def unrelated_words_per_query(self) -> float:
-        return self.unrelated_words / self.paradigms if self.paradigms else 0.0
+        return _ratio(self.unrelated_words, self.paradigms)
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def measure(chosen: list[Paradigm], analyser: str) -> Figures:
