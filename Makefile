@@ -2,6 +2,7 @@
 #   make demo   install into .venv, index the bundled seeds/, run a query
 #   make test   install into .venv with the test extra, run the test suite
 #   make bench  the benchmark at 1k/10k/100k articles (bench/run.py; ~15 min at 100k)
+#   make faults the fault-injection suite: SIGKILL at 5 moments of each kind of index run
 #   make eval   nDCG@10 and MRR on the judged set, and the held-out conflation report
 #               (paradigms found whole per part of speech and Bokmål/Nynorsk): Snowball vs navsok
 #   make eval-full  the conflation report on every paradigm (an hour or more)
@@ -13,7 +14,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 BENCH_SIZES ?= 1000,10000,100000
 
-.PHONY: install demo test eval eval-full bench bench-small clean
+.PHONY: install demo test faults eval eval-full bench bench-small clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+FAULT_KILLS ?= 5
+
+faults: install
+	$(BIN)/python tests/faultinject.py --kills $(FAULT_KILLS)
 
 eval: install
 	$(BIN)/python -m navsok.evaluation tests/relevance seeds

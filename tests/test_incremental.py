@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,23 +132,44 @@ def test_a_damaged_index_is_one_clear_error(index, corpus, tmp_path):
     assert count(index, "NAV") == 2
 
 
-def test_a_second_index_run_fails_clearly_on_the_lock_while_queries_go_on(index, corpus, tmp_path):
-    from whoosh import index as whoosh_index
-
+def test_a_second_index_run_names_the_lock_holder_and_takes_over_once_it_is_killed(
+    index, corpus, tmp_path
+):
     index("index", str(corpus))
-    writer = whoosh_index.open_dir(str(tmp_path / "ix")).writer()  # another run, mid-way
+    holder = subprocess.Popen(  # another run, mid-way: a real process holding the lock
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "ix")], stdout=subprocess.PIPE, text=True
+    )
     try:
+        assert holder.stdout.readline() == "held\n"
         for args in (("index", str(corpus), "--wait", "0.2"),
                      ("index", str(corpus), "--wait", "0.2", "--rebuild")):
             blocked = index(*args)
             assert blocked.exit_code == 2
             assert blocked.stderr == (
-                f"navsok: another navsok index is running on {tmp_path / 'ix'} (waited 0.2 s)\n"
+                f"navsok: another navsok index (PID {holder.pid}) is running on "
+                f"{tmp_path / 'ix'} (waited 0.2 s)\n"
             )
         assert count(index, "NAV") == 2
     finally:
-        writer.cancel()
-    assert index("index", str(corpus)).exit_code == 0
+        holder.kill()
+        holder.wait()
+    taken = index("index", str(corpus), "--wait", "0")
+    assert taken.exit_code == 0
+    assert taken.stderr == (
+        f"navsok: the previous index run (PID {holder.pid}) was killed before it finished; "
+        "its lock was free and its leftovers are removed\n"
+    )
+    assert index("index", str(corpus)).stderr == ""  # a clean end leaves no PID behind
+
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from navsok.locking import hold_lock
+hold_lock(Path(sys.argv[1]))
+print("held", flush=True)
+time.sleep(60)
+"""
 
 
 def test_a_file_given_twice_is_indexed_once(index, corpus):

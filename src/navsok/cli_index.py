@@ -119,6 +119,12 @@ def index_command(
     except KeyboardInterrupt:
         click.echo(f"navsok: interrupted; the index at {index_dir} is as it was before", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if report.stale_pid:
+        click.echo(
+            f"navsok: the previous index run (PID {report.stale_pid}) was killed before it "
+            "finished; its lock was free and its leftovers are removed",
+            err=True,
+        )
     for path, reason in report.failed:
         click.echo(f"navsok: {path}: {reason}", err=True)
     if report.unshown_failures:

@@ -37,7 +37,7 @@ from navsok.store import (  # noqa: F401 - re-exported
     REBUILD_PREFIX,
     create,
     is_empty_or_index,
-    open_for_writing,
+    has_toc,
     open_index,
     read_meta,
     remove_stale_rebuilds,
@@ -59,6 +59,7 @@ class IndexReport:
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     unshown_failures: int = 0  # bad records counted but not named in ``failed``
+    stale_pid: int | None = None  # a run that was killed holding the lock
     seconds: float = 0.0
 
     @property
@@ -121,41 +122,39 @@ def update_index(
             seen.add(os.path.realpath(path))
             files.append(path)
 
-    if rebuild:
+    if rebuild or not has_toc(index_dir):  # a first build is built beside, like a rebuild
         _rebuild(index_dir, files, report, progress, options, lock_wait, schema)
     else:
-        ix = open_for_writing(index_dir, schema)
-        writer = open_writer(ix, index_dir, lock_wait, len(files))
-        with committing(writer, index_dir):
-            with writer.reader() as reader:
-                known = _known_files(reader)
-            _write_files(writer, files, known, report, progress, options, index_dir)
-            for gone in sorted(f for f in known if not os.path.exists(f)):
-                writer.delete_by_term("file", gone)
-                report.removed += len(known[gone].articles)
+        with hold_lock(index_dir, lock_wait) as lock:
+            report.stale_pid = lock.stale_pid
+            writer = open_writer(open_index(index_dir), index_dir, len(files))
+            with committing(writer, index_dir):
+                with writer.reader() as reader:
+                    known = _known_files(reader)
+                _write_files(writer, files, known, report, progress, options, index_dir)
+                for gone in sorted(f for f in known if not os.path.exists(f)):
+                    writer.delete_by_term("file", gone)
+                    report.removed += len(known[gone].articles)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _rebuild(index_dir, files, report, progress, options, lock_wait, schema) -> None:
-    """Build a fresh index beside ``index_dir`` and swap it in; the old one stays usable."""
+    """Build a fresh index beside ``index_dir`` and swap it in: until the swap, the old
+    index (or none, on a first build) is what readers see, whatever stops the run."""
     if not is_empty_or_index(index_dir):
         raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
-    index_dir.mkdir(parents=True, exist_ok=True)
-    lock = hold_lock(index_dir, lock_wait)
-    try:
+    with hold_lock(index_dir, lock_wait) as lock:
+        report.stale_pid = lock.stale_pid
         remove_stale_rebuilds(index_dir)
         fresh = index_dir.parent / f"{REBUILD_PREFIX}{index_dir.name}-{os.getpid()}"
         try:
-            writer = open_writer(create(fresh, schema), fresh, lock_wait, len(files))
+            writer = open_writer(create(fresh, schema), fresh, len(files))
             with committing(writer, fresh):
                 _write_files(writer, files, {}, report, progress, options, fresh)
             _swap_folders(fresh, index_dir)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)  # after the swap: the old index
-    finally:
-        lock.release()
-
 
 
 def _swap_folders(first: Path, second: Path) -> None:

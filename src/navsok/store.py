@@ -18,6 +18,7 @@ from whoosh.fields import Schema
 
 from navsok.analysis import ANALYSER_VERSION
 from navsok.errors import NavsokError
+from navsok.locking import LOCK_FILE
 from navsok.schema import build_schema
 
 #: Bump when the schema changes: old indexes must then be rebuilt.
@@ -29,7 +30,7 @@ REBUILD_PREFIX = ".navsok-rebuild-"
 def open_index(index_dir: Path):
     """Open an existing navsok index for reading, or raise :class:`NavsokError`."""
     if not has_toc(index_dir):
-        if index_dir.is_dir() and any(index_dir.iterdir()):
+        if not is_empty(index_dir):
             raise NavsokError(f"{index_dir} is not a navsok index")
         raise NavsokError(f"no index at {index_dir} (run `navsok index` first)")
     check_compatible(index_dir)
@@ -86,7 +87,12 @@ def is_empty_or_index(index_dir: Path) -> bool:
         return True
     if has_toc(index_dir) or (index_dir / META_FILE).exists():
         return True
-    return not any(index_dir.iterdir())
+    return is_empty(index_dir)
+
+
+def is_empty(index_dir: Path) -> bool:
+    """Whether the folder is missing or holds nothing but an index run's lock file."""
+    return not index_dir.is_dir() or all(p.name == LOCK_FILE for p in index_dir.iterdir())
 
 
 def create(index_dir: Path, schema: Schema | None = None):
@@ -94,13 +100,6 @@ def create(index_dir: Path, schema: Schema | None = None):
     write_meta(index_dir)  # first, so a run killed after its commit leaves a usable index
     return whoosh_index.create_in(str(index_dir), schema or build_schema())
 
-
-def open_for_writing(index_dir: Path, schema: Schema | None = None):
-    if has_toc(index_dir):
-        return open_index(index_dir)
-    if not is_empty_or_index(index_dir):
-        raise NavsokError(f"{index_dir} is not empty and not a navsok index; choose another --index")
-    return create(index_dir, schema)
 
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from navsok.analysis import load_tables
-from navsok.errors import NavsokError
+from navsok.locking import close_inherited_locks
 from navsok.store import META_FILE, remove_stale_rebuilds, write_meta
 
 #: Memory for the writer's posting pool before it spills a run to disk (MB).
@@ -19,40 +20,82 @@ WRITER_LIMIT_MB = 256
 #: making its own segment, with this much pool memory each (MB) and jobs of this many
 #: documents. Fewer files are not worth starting processes for.
 PARALLEL_MIN_FILES = 2000
+PARALLEL_ENV = "NAVSOK_PARALLEL_MIN_FILES"
 PARALLEL_LIMIT_MB = 48
 PARALLEL_BATCH = 250
+#: How often a worker checks that its parent is alive (where ``PR_SET_PDEATHSIG`` is missing).
+PARENT_CHECK_SECONDS = 0.5
 
 
-def open_writer(ix, index_dir: Path, lock_wait: float, n_files: int = 0):
-    """A writer for ``n_files`` files: in parallel for many (see :data:`PARALLEL_MIN_FILES`)."""
-    from whoosh.index import LockError
+def open_writer(ix, index_dir: Path, n_files: int = 0):
+    """A writer for ``n_files`` files: in parallel for many (see :data:`PARALLEL_MIN_FILES`).
 
+    The caller holds the index's write lock (:mod:`navsok.locking`); Whoosh's own lock is
+    not taken, so no forked worker can inherit it.
+    """
     cores = os.cpu_count() or 1
-    if n_files >= PARALLEL_MIN_FILES and cores > 1:
+    # Not one compound file per segment: Whoosh copies each part of a compound file
+    # into memory when it opens it, so a query would read the whole index.
+    if parallel_min_files() <= n_files and cores > 1:
         load_tables()  # before the workers fork: they share the tables
-        settings = dict(
-            procs=cores, multisegment=True, batchsize=PARALLEL_BATCH, limitmb=PARALLEL_LIMIT_MB
+        sub = dict(compound=False, limitmb=PARALLEL_LIMIT_MB)
+        batch = max(1, min(PARALLEL_BATCH, -(-n_files // cores)))  # every core gets work
+        writer = ix.writer(
+            procs=cores, multisegment=True, batchsize=batch, subargs=sub, _lk=False, **sub
         )
+        writer._new_task = lambda: _start_worker(writer)
     else:
-        settings = dict(limitmb=WRITER_LIMIT_MB)
-    try:
-        # Not one compound file per segment: Whoosh copies each part of a compound file
-        # into memory when it opens it, so a query would read the whole index.
-        writer = ix.writer(timeout=lock_wait, delay=0.1, compound=False, **settings)
-    except LockError:
-        raise NavsokError(
-            f"another navsok index is running on {index_dir} (waited {lock_wait:g} s)"
-        ) from None
+        writer = ix.writer(_lk=False, compound=False, limitmb=WRITER_LIMIT_MB)
     remove_leftovers(index_dir)
-    if hasattr(writer, "_new_task"):  # Whoosh's MpWriter forks a worker when work arrives
-        start_worker = writer._new_task
-
-        def _new_task():
-            with _workers_leave_signals_to_parent():
-                start_worker()
-
-        writer._new_task = _new_task
     return writer
+
+
+def parallel_min_files() -> int:
+    """:data:`PARALLEL_MIN_FILES`, or ``$NAVSOK_PARALLEL_MIN_FILES`` (a tuning and test knob)."""
+    value = os.environ.get(PARALLEL_ENV, "")
+    return int(value) if value.isdigit() else PARALLEL_MIN_FILES
+
+
+def _start_worker(writer):
+    """Whoosh's ``MpWriter._new_task`` with a worker that dies with its parent."""
+    from whoosh.multiproc import SubWriterTask
+
+    class Worker(SubWriterTask):
+        def run(self):
+            _die_with(parent)
+            super().run()
+
+    parent = os.getpid()
+    task = Worker(
+        writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue,
+        writer.subargs, writer.multisegment,
+    )
+    writer.tasks.append(task)
+    with _workers_leave_signals_to_parent():
+        task.start()
+    return task
+
+
+def _die_with(parent: int) -> None:
+    """In a forked worker: be killed when ``parent`` dies (Linux ``PR_SET_PDEATHSIG``; a
+    watch thread elsewhere), and drop the parent's lock descriptors."""
+    close_inherited_locks()
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
+    if os.getppid() != parent:  # it died before the prctl: nobody would have told us
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="navsok-parent-watch", daemon=True).start()
 
 
 @contextmanager
