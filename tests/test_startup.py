@@ -28,3 +28,41 @@ def test_help_does_not_import_heavy_modules(args):
     modules = json.loads(run.stdout)
     assert "navsok.cli" in modules
     assert [m for m in modules if m.split(".")[0] in HEAVY] == []
+
+
+# A cold `navsok query` imports only what a query runs. Counted in modules beyond what a
+# bare `python -c pass` holds (machine-independent, unlike milliseconds): 236 when this
+# budget was set, from 302 before Whoosh's network and asyncio imports were avoided.
+QUERY_MODULE_BUDGET = 250
+#: Never needed to answer a query: indexing-only libraries, Rich for `-l`, and what
+#: Whoosh would drag in (urllib.request → http.client, email, ssl; cached_property → asyncio).
+NOT_FOR_A_QUERY = (
+    "trafilatura", "lxml", "charset_normalizer", "simplemma", "wordfreq", "rich",
+    "urllib.request", "http", "email", "ssl", "asyncio", "multiprocessing",
+)
+
+QUERY_PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))
+from navsok.cli import main
+sys.argv = ["navsok", *sys.argv[1:]]
+main()
+"""
+
+
+# (A pattern whose prefix is no indexed word, `kvalifiser*`, still loads the lemmatiser:
+# the query parser stems the prefix, and the stem table only knows indexed words.)
+@pytest.mark.parametrize("query", ["NAV", '"NAV Heimdal"', "prøveprosjekt*", "NAV OR kake"])
+def test_a_cold_query_imports_only_what_it_needs(index_dir, query):
+    bare = subprocess.run([sys.executable, "-c", "import sys; print(len(sys.modules))"],
+                          capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", QUERY_PROBE, "query", query, "-l", "--index", str(index_dir)],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip()  # it found the seeds' articles
+    modules = json.loads(run.stderr.strip().splitlines()[-1])
+    unneeded = [m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_QUERY)]
+    assert unneeded == []
+    assert len(modules) - int(bare.stdout) <= QUERY_MODULE_BUDGET

@@ -12,15 +12,19 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Sequence
 
-from navsok import ranking
-from navsok.analysis import use_stem_table
-from navsok.errors import NavsokError
-from navsok.explain import TermMatch, term_origins, typed_words
-from navsok.explain import explain as explain_hit
-from navsok.highlight import ELLIPSIS, Snippet, hit_snippets, matched_terms, query_terms
-from navsok.store import open_index
-from navsok.parsing import DEFAULT_FIELDS, QUERY_FIELDS, parse_query
-from navsok.suggest import FEW_HITS, corrected_query
+from navsok.whooshlean import import_whoosh
+
+import_whoosh()  # before anything imports Whoosh: without its network and asyncio imports
+
+from navsok import ranking  # noqa: E402
+from navsok.analysis import use_stem_table  # noqa: E402
+from navsok.errors import NavsokError  # noqa: E402
+from navsok.explain import TermMatch, term_origins, typed_words  # noqa: E402
+from navsok.explain import explain as explain_hit  # noqa: E402
+from navsok.highlight import ELLIPSIS, Snippet, hit_snippets, matched_terms, query_terms  # noqa: E402
+from navsok.store import open_index  # noqa: E402
+from navsok.parsing import DEFAULT_FIELDS, QUERY_FIELDS, parse_query  # noqa: E402
+from navsok.suggest import FEW_HITS, corrected_query  # noqa: E402
 
 __all__ = [
     "DEFAULT_CONTEXT", "DEFAULT_FIELDS", "QUERY_FIELDS", "SORT_ORDERS", "Filters", "Hit",
