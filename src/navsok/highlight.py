@@ -55,15 +55,22 @@ def query_terms(parsed, reader) -> set[tuple[str, bytes]]:
     return found
 
 
-def matched_terms(hit, terms) -> dict[str, frozenset[str]]:
-    """The ``terms`` ((field, term) pairs, from :func:`query_terms`) in this hit, per field."""
-    matched: dict[str, set[str]] = {}
+def matched_terms(reader, docnums, terms) -> dict[int, dict[str, frozenset[str]]]:
+    """Which ``terms`` ((field, term) pairs, from :func:`query_terms`) each document of
+    ``docnums`` has, per field: one walk along each term's postings for all the hits."""
+    matched: dict[int, dict[str, set[str]]] = {doc: {} for doc in docnums}
     for fieldname, term in terms:
-        postings = hit.searcher.postings(fieldname, term)
-        postings.skip_to(hit.docnum)
-        if postings.is_active() and postings.id() == hit.docnum:
-            matched.setdefault(fieldname, set()).add(term_text(term))
-    return {name: frozenset(terms) for name, terms in matched.items()}
+        postings = reader.postings(fieldname, term)
+        for doc in sorted(matched):
+            if not postings.is_active():
+                break
+            postings.skip_to(doc)
+            if postings.is_active() and postings.id() == doc:
+                matched[doc].setdefault(fieldname, set()).add(term_text(term))
+    return {
+        doc: {name: frozenset(found) for name, found in fields.items()}
+        for doc, fields in matched.items()
+    }
 
 
 def hit_snippets(

@@ -22,12 +22,17 @@ def newest_first():
     )
 
 
-def ranked(searcher, parsed, limit: int, allow, ordering: dict):
-    """The best ``limit`` matches of ``parsed`` that ``allow`` lets through, and their total.
+def ranked(searcher, parsed, limit: int, allow, ordering: dict, cache: dict | None = None):
+    """``(results, total)``: the best ``limit`` matches of ``parsed`` that ``allow`` lets
+    through, and their number when it came for free (else ``None``: see :func:`total`).
 
-    Whoosh skips the blocks of matches that cannot reach the top ``limit``, and then
-    counts the total in a second pass over all matches (:func:`total` makes that cheap
-    for plain words and ORs). For a phrase or an AND that second pass repeats the
+    Long posting lists of plain words, ORs and ANDs are ranked at once over arrays
+    (:mod:`navsok.vectorrank`: the same scores and order as Whoosh, and the exact total);
+    ``cache`` keeps what that reads between the queries of a session.
+
+    Otherwise Whoosh skips the blocks of matches that cannot reach the top ``limit``, and
+    then counts the total in a second pass over all matches (:func:`total` makes that
+    cheap for plain words and ORs). For a phrase or an AND that second pass repeats the
     costly intersection (at 100k articles ``"første gang"`` takes 280 ms that way,
     140 ms in one pass), so those are ranked in one pass that
     scores and counts every match; for words and ORs skipping wins (``publisert``,
@@ -37,16 +42,27 @@ def ranked(searcher, parsed, limit: int, allow, ordering: dict):
     """
     from whoosh import collectors
 
+    if not ordering:
+        from navsok import vectorrank
+
+        allowed = None if allow is None else set(searcher.docs_for_query(allow))
+        found = vectorrank.top_docs(searcher, parsed, limit, allowed, {} if cache is None else cache)
+        if found is not None:
+            from whoosh.searching import Results
+
+            top, matches = found
+            return Results(searcher, parsed, top), matches
     if ordering or not _intersects(parsed):
-        return searcher.search(parsed, limit=limit, filter=allow, **ordering)
+        return searcher.search(parsed, limit=limit, filter=allow, **ordering), None
     top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     collector = collectors.FilterCollector(top, allow=allow) if allow is not None else top
     searcher.search_with_collector(parsed, collector)
-    return collector.results()
+    return collector.results(), None
 
 
 def total(searcher, parsed, results, allow) -> int:
-    """The exact number of articles that match, for a result ranked by :func:`ranked`.
+    """The exact number of articles that match, for a result ranked by :func:`ranked`
+    without its total.
 
     When Whoosh skipped blocks while ranking, ``len(results)`` walks every match again
     through its matcher tree (for ``publisert``, in all 100,000 articles, 90 ms);

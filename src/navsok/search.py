@@ -131,6 +131,7 @@ class Session:
         self._index = open_index(index_dir)
         use_stem_table(index_dir)  # query and hits are analysed without the lemmatiser
         self._searcher = self._index.searcher()
+        self._cache: dict = {}  # what ranking reads once per segment (field lengths)
 
     def __enter__(self) -> Session:
         return self
@@ -170,21 +171,23 @@ class Session:
         ordering = {"sortedby": ranking.newest_first()} if sort == "date" else {}
         # Not terms=True: recording each match's terms makes Whoosh skip nothing; the
         # hits' terms are looked up below.
-        results = ranking.ranked(searcher, parsed, limit, allow, ordering)
+        results, total = ranking.ranked(searcher, parsed, limit, allow, ordering, self._cache)
         terms = query_terms(parsed, searcher.reader())
         origins = term_origins(parsed, query, searcher.reader()) if explain else None
         typed = typed_words(query)
         scores = ranking.scores(searcher, parsed, results) if sort == "date" else None
         hits = []
+        by_doc = matched_terms(searcher.reader(), [hit.docnum for hit in results], terms)
         for rank, hit in enumerate(results, 1):
-            matched = matched_terms(hit, terms)
+            matched = by_doc[hit.docnum]
             made = _make_hit(rank, hit, matched, snippets, context)
             if scores is not None:
                 made = replace(made, score=scores.get(hit.docnum, 0.0))
             if origins is not None:
                 made = replace(made, explanation=explain_hit(searcher, hit, origins, typed, matched))
             hits.append(made)
-        total = ranking.total(searcher, parsed, results, allow)
+        if total is None:
+            total = ranking.total(searcher, parsed, results, allow)
         suggestion = None
         if total < FEW_HITS:
             suggestion = self.suggest(query, fields, filters, better_than=total)

@@ -1,0 +1,202 @@
+"""Ranking long posting lists in one go: Whoosh's BM25F over numpy arrays.
+
+A word in most articles makes Whoosh score its matches one at a time in Python (about
+3 µs each; ``publisert`` at 100k articles: 35,000 of them even with block skipping). Here
+the matcher tree Whoosh builds for the query is evaluated over whole posting lists at
+once: each leaf's postings are read block by block into arrays of document numbers and
+term weights, scored with Whoosh's BM25F formula (the same floating-point operations in the
+same order, so every score equals Whoosh's bit for bit), and combined as the matcher
+combines them (a union adds, an intersection adds where both match, AND NOT keeps the left
+side, a preloaded union adds its parts in order). The best ``limit`` are sorted as Whoosh
+sorts them (higher score first, then the lower document number), and the total is the
+number of matches left after deletions and the filter: exact, with no second pass.
+
+Only trees of plain terms joined by OR, AND and NOT are handled (what words without
+quotes or patterns parse to); anything else (phrases, patterns, another scorer) returns
+``None`` and Whoosh ranks as before. numpy costs a cold query about 60 ms to import, so
+this only runs when the query's posting lists are long enough to pay for it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+#: Postings (summed over the query's terms) below which Whoosh's own ranking is as fast
+#: as importing numpy and ranking here; once numpy is loaded (a session's second query),
+#: far shorter lists pay.
+MIN_POSTINGS = 20_000
+MIN_POSTINGS_LOADED = 2_000
+
+
+class _Unsupported(Exception):
+    """A matcher this module does not evaluate: Whoosh ranks the query instead."""
+
+
+def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict):
+    """``(top, total)``: the best ``limit`` matches of ``parsed`` as Whoosh's
+    ``(score, docnum)`` pairs, best first, and how many articles match; only documents in
+    ``allowed`` (global numbers) count when it is given. ``None`` when the query is not
+    made of plain terms or its posting lists are short. ``cache`` keeps field lengths
+    between queries of one session."""
+    least = MIN_POSTINGS_LOADED if "numpy" in sys.modules else MIN_POSTINGS
+    if not _plain_terms(parsed) or _postings(searcher, parsed) < least:
+        return None
+    import numpy as np
+
+    top: list[tuple[float, int]] = []
+    total = 0
+    context = searcher.context()  # what Searcher.search gives the matchers
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        count = reader.doc_count_all()
+        try:
+            scores, matched = _evaluate(parsed.matcher(subsearcher, context), reader, count, cache, np)
+        except _Unsupported:
+            return None
+        if reader.has_deletions():
+            live = np.zeros(count, dtype=bool)
+            live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+            matched &= live
+        if allowed is not None:
+            inside = np.zeros(count, dtype=bool)
+            local = [doc - offset for doc in allowed if offset <= doc < offset + count]
+            inside[np.array(local, dtype=np.int64)] = True
+            matched &= inside
+        docs = np.flatnonzero(matched)
+        total += len(docs)
+        top.extend(_best(scores[docs], docs, limit, offset, np))
+    top.sort(key=lambda pair: (-pair[0], pair[1]))
+    return top[:limit], total
+
+
+def _best(scores, docs, limit: int, offset: int, np) -> list[tuple[float, int]]:
+    """The ``limit`` best (score, global docnum) pairs of one segment."""
+    if len(docs) > limit:
+        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= kth  # ties at the boundary are all kept, then sorted by docnum
+        scores, docs = scores[keep], docs[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return [(float(scores[i]), int(docs[i]) + offset) for i in order]
+
+
+def _plain_terms(node) -> bool:
+    from whoosh import query as q
+
+    if type(node) is q.Term:
+        return True
+    if type(node) in (q.Or, q.And, q.AndNot, q.Not):
+        return all(_plain_terms(child) for child in node.children())
+    return False
+
+
+def _postings(searcher, parsed) -> int:
+    reader = searcher.reader()
+    return sum(reader.doc_frequency(field, text) for field, text in parsed.iter_all_terms())
+
+
+def _evaluate(matcher, reader, count: int, cache: dict, np):
+    """(scores, matched): float64 and bool arrays over a segment's documents."""
+    from whoosh.matching import binary, combo, mcore, wrappers
+
+    kind = type(matcher)
+    if kind in (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher):
+        a_scores, a_matched = _evaluate(matcher.a, reader, count, cache, np)
+        b_scores, b_matched = _evaluate(matcher.b, reader, count, cache, np)
+        if kind is binary.AndNotMatcher:
+            return a_scores, a_matched & ~b_matched
+        if kind is binary.UnionMatcher:
+            return a_scores + b_scores, a_matched | b_matched  # a missing side scores 0
+        both = a_matched & b_matched
+        return np.where(both, a_scores + b_scores, 0.0), both
+    if kind in (combo.PreloadedUnionMatcher, combo.ArrayUnionMatcher):
+        scored, boost = getattr(matcher, "_scored", True), matcher._boost
+        scores, matched = np.zeros(count), np.zeros(count, dtype=bool)
+        for sub in matcher._submatchers:  # added in order: ((0 + a) + b) + c
+            sub_scores, sub_matched = _evaluate(sub, reader, count, cache, np)
+            if scored:
+                scores = np.where(sub_matched, scores + sub_scores * boost, scores)
+            elif kind is combo.PreloadedUnionMatcher:  # unscored: the boost per part matched
+                scores = np.where(sub_matched, scores + boost, scores)
+            else:  # unscored array union: 1 per match
+                scores = np.where(sub_matched, 1.0, scores)
+            matched |= sub_matched
+        return scores, matched
+    if kind is wrappers.InverseMatcher:  # NOT: every document the child lacks
+        _, child_matched = _evaluate(matcher.child, reader, count, cache, np)
+        matched = ~child_matched
+        matched[matcher.limit :] = False
+        return matched * float(matcher.score()), matched  # a constant weight
+    if kind is wrappers.FilterMatcher:  # deleted documents: left out by the caller
+        return _evaluate(matcher.child, reader, count, cache, np)
+    if kind is wrappers.WrappingMatcher:  # a boost
+        scores, matched = _evaluate(matcher.child, reader, count, cache, np)
+        return scores * matcher.boost, matched
+    if kind is mcore.NullMatcherClass:
+        return np.zeros(count), np.zeros(count, dtype=bool)
+    if isinstance(matcher, mcore.LeafMatcher):
+        return _leaf(matcher, reader, count, cache, np)
+    raise _Unsupported(kind.__name__)
+
+
+def _leaf(matcher, reader, count: int, cache: dict, np):
+    """One term's postings scored with BM25F, as ``BM25FScorer.score`` does one at a time."""
+    from whoosh.scoring import BM25FScorer
+
+    scorer = matcher.scorer
+    if type(scorer) is not BM25FScorer:
+        raise _Unsupported(type(scorer).__name__)
+    ids, weights = _postings_arrays(matcher, np)
+    fieldname = matcher.term()[0]
+    lengths = _field_lengths(reader, fieldname, count, cache, np)[ids]
+    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    # whoosh.scoring.bm25, operation for operation
+    leaf_scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
+    scores, matched = np.zeros(count), np.zeros(count, dtype=bool)
+    scores[ids] = leaf_scores
+    matched[ids] = True
+    return scores, matched
+
+
+def _postings_arrays(matcher, np):
+    """All document numbers (int64) and weights (float64) of a term's posting list."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    matcher.reset()
+    id_parts, weight_parts = [], []
+    if type(matcher) is W3LeafMatcher:  # whole blocks at a time (Whoosh reads them so)
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            id_parts.append(np.asarray(matcher._ids, dtype=np.int64))
+            weight_parts.append(np.asarray(matcher._weights, dtype=np.float64))
+            matcher._next_block()
+    else:
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        id_parts, weight_parts = [np.array(ids, dtype=np.int64)], [np.array(weights, dtype=np.float64)]
+    if not id_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+
+def _field_lengths(reader, fieldname: str, count: int, cache: dict, np):
+    """The field's length in each document of the segment, as ``doc_field_length`` gives
+    it (decoded from its one-byte form), kept in ``cache`` for the session."""
+    key = (reader.segment().segment_id(), fieldname)
+    if key not in cache:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+        from whoosh.util.numeric import byte_to_length
+
+        codes = np.zeros(count, dtype=np.uint8)
+        column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if column is None:  # no lengths stored: Whoosh's default length, 1
+            cache[key] = np.ones(count)
+            return cache[key]
+        stored = column._dbfile.get(column._basepos, column._count)  # one byte a document
+        codes[: len(stored)] = np.frombuffer(stored, dtype=np.uint8)
+        decode = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
+        cache[key] = decode[codes]
+    return cache[key]
