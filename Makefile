@@ -16,8 +16,10 @@ BENCH_SIZES ?= 1000,10000,100000
 
 .PHONY: install demo test faults eval eval-full bench bench-small clean
 
+# --upgrade-deps: a current pip. Python 3.11's pip 23.2 does not normalise extra names and
+# warns that lxml has no extra html_clean (jusText asks for it; lxml calls it html-clean).
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --upgrade-deps $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
