@@ -6,6 +6,7 @@
 #   make eval   nDCG@10 and MRR on the judged set, and the held-out conflation report
 #               (paradigms found whole per part of speech and Bokmål/Nynorsk): Snowball vs navsok
 #   make eval-full  the conflation report on every paradigm (an hour or more)
+#   make bench-facets  what `query --by year` costs beside the query, at 100k articles (bench/facets.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -14,7 +15,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 BENCH_SIZES ?= 1000,10000,100000
 
-.PHONY: install demo test faults eval eval-full bench bench-small clean
+.PHONY: install demo test faults eval eval-full bench bench-small bench-facets clean
 
 # --upgrade-deps: a current pip. Python 3.11's pip 23.2 does not normalise extra names and
 # warns that lxml has no extra html_clean (jusText asks for it; lxml calls it html-clean).
@@ -53,6 +54,10 @@ bench: $(BENCH_STAMP)
 
 bench-small: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --sizes 1000,10000
+
+FACET_SIZE ?= 100000
+bench-facets: $(BENCH_STAMP)
+	$(BIN)/python bench/facets.py --size $(FACET_SIZE)
 
 clean:
 	rm -rf $(VENV) .navsok .pytest_cache src/*.egg-info bench/.corpus
