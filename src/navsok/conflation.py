@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from navsok.paradigms import (
-    POS, SOURCE_OF, STANDARD_NAMES, STANDARDS, Paradigm, SourceMissing, paradigms, sample,
+    POS, SOURCES_OF, STANDARD_NAMES, STANDARDS, Paradigm, SourceMissing, paradigms, sample,
 )
 
 #: Paradigms per part of speech and standard in `make eval` (`--full` takes them all).
@@ -146,7 +146,9 @@ def is_used(source: str) -> bool:
 
 
 def run(size: int | None, split: str, pos_list=POS, standards=STANDARDS) -> list[dict]:
-    """One row per part of speech × standard × analyser, as plain dicts (JSON-ready)."""
+    """One row per source × part of speech × analyser, as plain dicts (JSON-ready): with
+    ``split="none"`` the sources the analyser is not built from, whole; with ``"holdout"``
+    the sources it is built from, only the lemmas its lexicon left out."""
     keep = held_out_split() if split == "holdout" else None
     if split == "holdout" and keep is None:
         raise RuntimeError("this navsok has no held-out split (navsok.lexicon.is_held_out)")
@@ -154,18 +156,17 @@ def run(size: int | None, split: str, pos_list=POS, standards=STANDARDS) -> list
         raise RuntimeError(f"--split holdout needs {HOLDOUT_ENV}=1 (the default --split auto "
                            "sets it for its child run)")
     rows = []
-    for standard in standards:
-        if split == "none" and is_used(SOURCE_OF[standard]):
-            continue  # the analyser was built from it: only its held-out split counts
+    chosen_sources = [source for standard in standards for source in SOURCES_OF[standard]
+                      if is_used(source) == (split == "holdout")]
+    for source in chosen_sources:
         for pos in pos_list:
-            chosen = sample(paradigms(pos, standard, keep), size)
+            chosen = sample(paradigms(pos, source, keep), size)
             if not chosen:
                 continue
             for analyser in ANALYSERS:
-                figures = measure(chosen, analyser)
-                row = {"pos": pos, "standard": standard, "analyser": analyser,
-                       "source": chosen[0].source, "split": split}
-                row.update({k: v for k, v in asdict(figures).items()})
+                row = {"pos": pos, "standard": chosen[0].standard, "analyser": analyser,
+                       "source": source, "split": split}
+                row.update(asdict(measure(chosen, analyser)))
                 rows.append(row)
     return rows
 
@@ -281,7 +282,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"navsok's analyser is built from: {', '.join(lexicon_sources())}; "
           f"{'every' if size is None else size} paradigm(s) per set (half the most frequent "
           "lemmas, half drawn at random)")
-    skipped = [SOURCE_OF[s] for s in args.standard if is_used(SOURCE_OF[s])]
+    skipped = [source for s in args.standard for source in SOURCES_OF[s] if is_used(source)]
     if skipped:
         print(f"not held out, measured on the split only: {', '.join(skipped)}")
     print(table(rows))

