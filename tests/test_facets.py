@@ -163,3 +163,19 @@ def test_facet_output_matches_its_snapshot(run, name, args):
         output = ANSI.sub("", output)
         assert max(map(len, output.splitlines())) <= int(width.group(1))
     assert_snapshot(name, output)
+
+
+def test_dates_read_as_one_array_equal_whooshs_own_column_reader(run, tmp_path):
+    from navsok.facets import column_values
+    from navsok.store import open_index
+
+    (tmp_path / "arkiv" / "udatert.md").write_text("Uten dato\n\nDagpenger.\n", "utf-8")
+    assert run("index", "arkiv").exit_code == 0  # a second segment, its last article undated
+    with open_index(tmp_path / "ix").searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 2
+        column = reader.column_reader("date", translate=False)
+        # By document number: Whoosh's own iteration skips a segment without the column.
+        whoosh = [column[n] for n in range(reader.doc_count_all())]
+        assert list(column_values(reader, "date")) == whoosh
+        assert len(set(whoosh)) == 6  # five dates and the undated value

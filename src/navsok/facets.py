@@ -102,19 +102,25 @@ def column_values(reader, field: str) -> list:
     values: list = []
     for leaf, _offset in reader.leaf_readers():
         column = leaf.column_reader(field, translate=False)
+        fast = None
         if type(column) is NumericColumn.Reader:
-            values.extend(_numeric_column(column, leaf.doc_count_all()))
-        else:
-            values.extend(column)
+            fast = _numeric_column(column, leaf.doc_count_all())
+        values.extend(column if fast is None else fast)
     return values
 
 
-def _numeric_column(column, doccount: int) -> array:
-    # The reader's own layout: _count big-endian values from _basepos, then defaults.
-    raw = array(column._typecode, column._dbfile.get(column._basepos, column._count * column._fixedlen))
+def _numeric_column(column, doccount: int) -> array | None:
+    """The reader's own layout: ``_count`` big-endian values from ``_basepos``, then
+    defaults; ``None`` for a Whoosh whose reader keeps them otherwise."""
+    try:
+        raw = array(column._typecode,
+                    column._dbfile.get(column._basepos, column._count * column._fixedlen))
+        default = column._default
+    except (AttributeError, TypeError, ValueError):
+        return None
     if sys.byteorder == "little":
         raw.byteswap()
-    raw.extend([column._default] * (doccount - len(raw)))
+    raw.extend([default] * (doccount - len(raw)))
     return raw
 
 
