@@ -55,10 +55,22 @@ def _key_words(index_dir, article, filters) -> tuple[list[tuple[str, float]], bo
     text = f"{article.title}\n{article.body}"
     with ix.searcher() as searcher:
         words = key_words(searcher, text)
-        allow = filters.query(ix.schema) if filters is not None else None
-        allowed = allow is None or searcher.document_number(path=article.path) in set(
-            searcher.docs_for_query(allow))
-    return words, allowed
+    return words, filters is None or _allowed(article, filters, ix.schema)
+
+
+def _allowed(article, filters, schema) -> bool:
+    """Whether ``filters`` let ``article`` through, decided on its stored date and source
+    as the filter queries decide (a date range matcher lists every dated article)."""
+    day = article.date.date() if article.date else None
+    if (filters.since or filters.until) and day is None:
+        return False
+    if (filters.since and day < filters.since) or (filters.until and day > filters.until):
+        return False
+    if filters.source:
+        wanted = list(schema["source"].process_text(filters.source, mode="query"))
+        words = list(schema["source"].process_text(article.source or ""))
+        return any(words[i : i + len(wanted)] == wanted for i in range(len(words)))
+    return True
 
 
 def key_words(searcher, text: str, count: int = KEY_TERMS) -> list[tuple[str, float]]:
