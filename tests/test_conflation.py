@@ -1,6 +1,7 @@
 """The held-out conflation report (`make eval`): paradigms read from the dictionaries, the
 figures counted right, and navsok ahead of plain Snowball where the issue says it is."""
 
+import os
 import subprocess
 import sys
 
@@ -114,3 +115,8 @@ def test_the_report_prints_a_table_and_bad_options_are_one_line_errors():
     for bad in (["--size", "0"], ["--pos", "pronoun"], ["--standard", "se"]):
         done = subprocess.run(run + bad, capture_output=True, text=True)
         assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, bad
+    # a held-out lexicon must not be measured as if it were the whole one
+    env = dict(os.environ, NAVSOK_LEXICON_HOLDOUT="1")
+    done = subprocess.run(run + ["--split", "none", "--size", "5"], capture_output=True,
+                          text=True, env=env)
+    assert done.returncode == 2 and "NAVSOK_LEXICON_HOLDOUT" in done.stderr

@@ -152,9 +152,9 @@ def run(size: int | None, split: str, pos_list=POS, standards=STANDARDS) -> list
     keep = held_out_split() if split == "holdout" else None
     if split == "holdout" and keep is None:
         raise RuntimeError("this navsok has no held-out split (navsok.lexicon.is_held_out)")
-    if split == "holdout" and os.environ.get(HOLDOUT_ENV) != "1":
-        raise RuntimeError(f"--split holdout needs {HOLDOUT_ENV}=1 (the default --split auto "
-                           "sets it for its child run)")
+    if (split == "holdout") != (os.environ.get(HOLDOUT_ENV) == "1"):
+        raise RuntimeError(f"--split holdout needs {HOLDOUT_ENV}=1 and the other splits need it "
+                           "unset (the default --split auto sets it for its child run)")
     rows = []
     chosen_sources = [source for standard in standards for source in SOURCES_OF[standard]
                       if is_used(source) == (split == "holdout")]
