@@ -120,18 +120,6 @@ def test_a_folder_that_is_not_an_index_is_never_touched(index, corpus, tmp_path,
     assert os.listdir(tmp_path / "ix") == ["viktig.txt"]
 
 
-def test_a_damaged_index_is_one_clear_error(index, corpus, tmp_path):
-    index("index", str(corpus))
-    for toc in (tmp_path / "ix").glob("_MAIN_*.toc"):
-        toc.write_bytes(b"not a table of contents")
-    result = index("query", "NAV")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("navsok: cannot open the index at ")
-    assert "Traceback" not in result.output
-    assert index("index", str(corpus), "--rebuild").exit_code == 0
-    assert count(index, "NAV") == 2
-
-
 def test_a_second_index_run_names_the_lock_holder_and_takes_over_once_it_is_killed(
     index, corpus, tmp_path
 ):

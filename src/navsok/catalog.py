@@ -8,7 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from navsok.errors import NavsokError
-from navsok.store import open_index, read_meta
+from navsok.paths import from_index, shown, to_index, unescape
+from navsok.integrity import damaged_message
+from navsok.store import damage_found, open_index, read_meta
 
 #: Fields whose distinct terms `stats` counts: the words people search.
 TERM_FIELDS = ("title", "body")
@@ -43,8 +45,12 @@ class StoredArticle:
 
 
 def index_stats(index_dir: Path) -> IndexStats:
-    """Counts and facts about the index at ``index_dir``."""
+    """Counts and facts about the index at ``index_dir``, whose every file is checked
+    against the checksum it was written with (:mod:`navsok.integrity`)."""
     ix = open_index(index_dir)
+    damage = damage_found(index_dir)
+    if damage:
+        raise NavsokError(damaged_message(index_dir, damage))
     meta = read_meta(index_dir)
     with ix.reader() as reader:
         terms = set()
@@ -98,8 +104,9 @@ def find_articles(index_dir: Path, key: str) -> list[StoredArticle]:
     Raises :class:`NavsokError` when nothing, or more than one thing by path ending, matches.
     """
     ix = open_index(index_dir)
+    key = to_index(key if os.path.lexists(key) else unescape(key))  # as `query` printed it
     base, sep, fragment = key.partition("#")
-    absolute = str(Path(base).resolve()) + sep + fragment if base else key
+    absolute = to_index(str(Path(from_index(base)).resolve())) + sep + fragment if base else key
     with ix.searcher() as searcher:
         for field, value in (("path", absolute), ("path", key), ("file", absolute), ("url", key)):
             found = [hit for hit in searcher.documents(**{field: value})]
@@ -113,9 +120,9 @@ def find_articles(index_dir: Path, key: str) -> list[StoredArticle]:
             return [_stored(searcher.stored_fields(matches[0]))]
         if matches:
             raise NavsokError(
-                f"{len(matches)} articles have a path ending in {key!r}; give more of the path"
+                f"{len(matches)} articles have a path ending in '{shown(key)}'; give more of the path"
             )
-    raise NavsokError(f"no article {key!r} in the index at {index_dir}")
+    raise NavsokError(f"no article '{shown(key)}' in the index at {index_dir}")
 
 
 def _stored(doc: dict) -> StoredArticle:

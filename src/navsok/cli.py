@@ -36,7 +36,18 @@ class NavsokGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if ctx.params.get("debug"):
                 raise
+            _fail_if_damaged()
             _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+
+
+def _fail_if_damaged() -> None:
+    """After an unexpected error: if the index read is damaged, say so (and what to do)."""
+    store = sys.modules.get("navsok.store")  # loaded only if an index was opened
+    found = store.damage_found() if store else None
+    if found:
+        from navsok.integrity import damaged_message
+
+        _fail(damaged_message(store.last_opened, found))
 
 
 def _fail(message: str) -> None:

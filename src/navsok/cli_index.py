@@ -12,6 +12,7 @@ import click
 from navsok import config
 from navsok.cli_common import EXIT_HITS, EXIT_INTERRUPTED, EXIT_NO_HITS, index_option
 from navsok.errors import NavsokError
+from navsok.paths import shown
 
 
 def _parse_size(ctx, param, value: str | None) -> int | None:
@@ -126,7 +127,7 @@ def index_command(
             err=True,
         )
     for path, reason in report.failed:
-        click.echo(f"navsok: {path}: {reason}", err=True)
+        click.echo(f"navsok: {shown(str(path))}: {shown(reason)}", err=True)
     if report.unshown_failures:
         click.echo(f"navsok: {report.unshown_failures} more bad records not shown", err=True)
     click.echo(f"{report.summary()} → {index_dir}")

@@ -54,6 +54,10 @@ def output_options(command):
         click.option("--json", "as_json", is_flag=True, help="Same as --format json."),
         click.option("-l", "--files-with-matches", "paths_only", is_flag=True,
                      help="Same as --format paths."),
+        click.option("-0", "--null", "null", is_flag=True,
+                     help="Paths only, each followed by a NUL instead of a newline and "
+                          "written as the file system has it (for xargs -0: any file "
+                          "name, even with a newline in it)."),
         click.option("--context", type=click.IntRange(min=1), default=80, show_default=True,
                      metavar="N", help="Characters of text around a match in a snippet."),
         click.option("--snippets", type=click.IntRange(min=1), default=1, show_default=True,
@@ -93,6 +97,7 @@ class OutputSettings:
         self.fields = params["fields"]
         self.explain = params["explain"]
         self.format = _resolve_format(ctx, params)
+        self.null = bool(params.get("null"))
         self.color = params["color"]
         if ctx.get_parameter_source("color") is not ParameterSource.COMMANDLINE and "NO_COLOR" in os.environ:
             self.color = "never"  # NO_COLOR beats the config file; only the flag beats it
@@ -117,7 +122,9 @@ class OutputSettings:
         """Print ``result`` to ``out``: Rich on a terminal (or with --color always), else plain."""
         from navsok import render
 
-        if self.format == "plain" and (self.color == "always" or out.isatty()):
+        if self.null:
+            render.write_null_paths(result, out)
+        elif self.format == "plain" and (self.color == "always" or out.isatty()):
             console = render.make_console(out, self.color)
             links = render.supports_hyperlinks(out)
             render.print_paged(
@@ -141,7 +148,8 @@ def _filters(params: dict):
 
 def _resolve_format(ctx: click.Context, params: dict) -> str:
     """--json and -l are aliases of --format; a contradiction on the command line is an error."""
-    aliases = [fmt for flag, fmt in (("as_json", "json"), ("paths_only", "paths")) if params[flag]]
+    aliases = [fmt for flag, fmt in (("as_json", "json"), ("paths_only", "paths"), ("null", "paths"))
+               if params.get(flag)]
     if not aliases:
         return params["output_format"]
     chosen = set(aliases)

@@ -24,6 +24,7 @@ from navsok.articles import (  # noqa: F401 - re-exported for callers
 from navsok.dates import find_date, parse_date  # noqa: F401 - re-exported
 from navsok.decoding import checksum, decode_text, too_big  # noqa: F401 - re-exported
 from navsok.formats import READERS, parse_text, read_jsonl, record_article  # noqa: F401
+from navsok.paths import to_index
 
 
 def find_files(
@@ -78,7 +79,7 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> FileArticles:
     info = stat_file(path)
     if reader is not read_jsonl and info.st_size > options.max_bytes:
         raise DocumentError(too_big(info.st_size, options.max_bytes))
-    return reader(path, str(path.resolve()), options)
+    return reader(path, to_index(str(path.resolve())), options)
 
 
 def read_article(path: Path, options: ReadOptions = ReadOptions()) -> Article:

@@ -29,13 +29,16 @@ from navsok.documents import (
     stat_file,
 )
 from navsok.errors import NavsokError
+from navsok.integrity import damaged_message
 from navsok.locking import DEFAULT_LOCK_WAIT, hold_lock
+from navsok.paths import from_index, to_index
 from navsok.schema import build_schema, document_fields  # noqa: F401 - re-exported
 from navsok.store import (  # noqa: F401 - re-exported
     INDEX_FORMAT,
     META_FILE,
     REBUILD_PREFIX,
     create,
+    damage_found,
     is_empty_or_index,
     has_toc,
     open_index,
@@ -127,12 +130,16 @@ def update_index(
     else:
         with hold_lock(index_dir, lock_wait) as lock:
             report.stale_pid = lock.stale_pid
-            writer = open_writer(open_index(index_dir), index_dir, len(files))
+            ix = open_index(index_dir)
+            damage = damage_found(index_dir)  # never build on (or merge) a damaged segment
+            if damage:
+                raise NavsokError(damaged_message(index_dir, damage))
+            writer = open_writer(ix, index_dir, len(files))
             with committing(writer, index_dir):
                 with writer.reader() as reader:
                     known = _known_files(reader)
                 _write_files(writer, files, known, report, progress, options, index_dir)
-                for gone in sorted(f for f in known if not os.path.exists(f)):
+                for gone in sorted(f for f in known if not os.path.exists(from_index(f))):
                     writer.delete_by_term("file", gone)
                     report.removed += len(known[gone].articles)
     report.seconds = time.perf_counter() - started
@@ -205,7 +212,7 @@ def _write_files(writer, files, known, report, progress, options, index_dir: Pat
 def _write_file(
     writer, path: Path, known, report: IndexReport, options: ReadOptions, words: set[str]
 ) -> None:
-    location = str(path.resolve())
+    location = to_index(str(path.resolve()))
     previous = known.get(location)
     try:
         info = stat_file(path)

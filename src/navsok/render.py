@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from navsok import paths
 from navsok.search import Hit, SearchResult, Snippet, TermMatch
 
 HIGHLIGHT_STYLE = "bold black on yellow"
@@ -21,11 +22,17 @@ NO_HYPERLINK_TERMS = frozenset({"dumb", "linux"})
 
 
 def display_path(path: str) -> str:
-    """A stored absolute path, shown relative to the working directory when below it."""
+    """A stored absolute path, shown relative to the working directory when below it,
+    with undecodable bytes and control characters escaped (see :mod:`navsok.paths`)."""
+    return paths.shown(relative_path(path))
+
+
+def relative_path(path: str) -> str:
+    """A stored absolute path relative to the working directory when below it."""
     try:
         return str(Path(path).relative_to(Path.cwd()))
     except ValueError:
-        return path
+        return str(path)
 
 
 def hit_record(hit: Hit, explain: bool = False) -> dict:
@@ -134,6 +141,18 @@ def write_paths(result: SearchResult, out: TextIO, explain: bool = False) -> Non
         out.write(display_path(hit.path) + "\n")
 
 
+def write_null_paths(result: SearchResult, out: TextIO) -> None:
+    """Each path's bytes as the file system has them, then a NUL (for ``xargs -0``)."""
+    out.flush()
+    binary = getattr(out, "buffer", None)
+    for hit in result.hits:
+        data = paths.raw(relative_path(hit.path)) + b"\0"
+        if binary is not None:
+            binary.write(data)
+        else:
+            out.write(data.decode("utf-8", "surrogateescape"))
+
+
 def tsv_escape(text: str) -> str:
     r"""Escape a TSV field as PostgreSQL's text format does: ``\\``, ``\t``, ``\n``, ``\r``."""
     return (
@@ -192,7 +211,7 @@ def print_rich(result: SearchResult, console, explain: bool = False, links: bool
         heading.stylize("bold", 4)
         console.print(heading, no_wrap=True, overflow="ellipsis")
         where = Text(" " * INDENT)
-        link = f"link {Path(hit.path).resolve().as_uri()}" if links else ""
+        link = f"link {Path(paths.from_index(hit.path)).resolve().as_uri()}" if links else ""
         where.append(display_path(hit.path), style=f"magenta {link}".strip())
         if hit.source:
             where.append(f"  ·  {hit.source}", style="green")

@@ -16,6 +16,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 
+from navsok import integrity
 from navsok.analysis import ANALYSER_VERSION
 from navsok.errors import NavsokError
 from navsok.locking import LOCK_FILE
@@ -25,6 +26,8 @@ from navsok.schema import build_schema
 INDEX_FORMAT = 5
 META_FILE = "navsok.json"
 REBUILD_PREFIX = ".navsok-rebuild-"
+#: The index opened last in this process (whose damage a failed read looks for).
+last_opened: Path | None = None
 
 
 def open_index(index_dir: Path):
@@ -33,16 +36,36 @@ def open_index(index_dir: Path):
         if not is_empty(index_dir):
             raise NavsokError(f"{index_dir} is not a navsok index")
         raise NavsokError(f"no index at {index_dir} (run `navsok index` first)")
-    check_compatible(index_dir)
+    meta = check_compatible(index_dir)
+    found = integrity.damage(index_dir, meta.get("files"))
+    if found:
+        raise NavsokError(integrity.damaged_message(index_dir, found))
+    global last_opened
+    last_opened = index_dir
     try:
         ix = whoosh_index.open_dir(str(index_dir))
         ix.schema  # noqa: B018 - reads the table of contents now, not on the first query
         return ix
     except Exception as exc:  # noqa: BLE001 - a damaged TOC or an unknown pickled class
         raise NavsokError(
-            f"cannot open the index at {index_dir} ({type(exc).__name__}: {exc}); "
-            "run `navsok index --rebuild`"
+            integrity.damaged_message(index_dir, damage_found(index_dir) or _what(exc))
         ) from None
+
+
+def damage_found(index_dir: Path | None = None) -> str | None:
+    """After reading the index failed: the damaged file of the index at ``index_dir`` (by
+    default the one opened last), found by its checksum; None if all are as written."""
+    index_dir = index_dir or last_opened
+    if index_dir is None:
+        return None
+    try:
+        return integrity.damage(index_dir, read_meta(index_dir).get("files"), checksums=True)
+    except OSError:
+        return None
+
+
+def _what(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def has_toc(index_dir: Path) -> bool:
@@ -50,8 +73,8 @@ def has_toc(index_dir: Path) -> bool:
     return index_dir.is_dir() and any(index_dir.glob("_MAIN_*.toc"))
 
 
-def check_compatible(index_dir: Path) -> None:
-    """Refuse an index made by another navsok version (or by something else)."""
+def check_compatible(index_dir: Path) -> dict:
+    """Refuse an index made by another navsok version (or by something else); its meta."""
     meta = read_meta(index_dir)
     if not meta:
         raise NavsokError(
@@ -64,6 +87,7 @@ def check_compatible(index_dir: Path) -> None:
             f"{meta.get('format')}, analyser {meta.get('analyser')}; this navsok uses "
             f"{INDEX_FORMAT} and {ANALYSER_VERSION}): run `navsok index --rebuild`"
         )
+    return meta
 
 
 def read_meta(index_dir: Path) -> dict:
@@ -76,7 +100,13 @@ def read_meta(index_dir: Path) -> dict:
 
 def write_meta(index_dir: Path) -> None:
     """Write ``navsok.json`` atomically (a reader never sees half of it)."""
-    meta = {"format": INDEX_FORMAT, "analyser": ANALYSER_VERSION, "indexed_at": time.time()}
+    files = integrity.fingerprints(index_dir, read_meta(index_dir).get("files") or {})
+    meta = {
+        "format": INDEX_FORMAT,
+        "analyser": ANALYSER_VERSION,
+        "indexed_at": time.time(),
+        "files": files,  # what the commit wrote: see navsok.integrity
+    }
     temporary = index_dir / f".{META_FILE}.{os.getpid()}"
     temporary.write_text(json.dumps(meta), "utf-8")
     os.replace(temporary, index_dir / META_FILE)
