@@ -4,7 +4,9 @@ period or source, gaps as zero, undated articles on their own row, in every outp
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,20 @@ def test_dates_read_as_one_array_equal_whooshs_own_column_reader(run, tmp_path):
         whoosh = [column[n] for n in range(reader.doc_count_all())]
         assert list(column_values(reader, "date")) == whoosh
         assert len(set(whoosh)) == 6  # five dates and the undated value
+
+
+def test_in_a_real_terminal_the_chart_has_bars_and_a_tall_one_goes_to_the_pager(tmp_path):
+    from test_installed_program import NAVSOK, run_in_terminal
+
+    if NAVSOK is None:
+        pytest.skip("navsok is not installed")
+    lines = [json.dumps({"id": n, "title": "Dagpenger", "body": "dagpenger", "date": f"{2000 + n}-05-01"})
+             for n in range(21)]
+    (tmp_path / "saker.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    env = {"NAVSOK_INDEX": str(tmp_path / "ix"), "PAGER": "sed s/^/PAGED:/"}
+    subprocess.run([NAVSOK, "index", str(tmp_path / "saker.jsonl")], env={**os.environ, **env},
+                   check=True, capture_output=True)
+    screen = run_in_terminal("query", "dagpenger", "--by", "year", env=env, rows=10)
+    assert "PAGED:" in screen and "█" in screen and "\x1b[" in screen
+    screen = run_in_terminal("query", "dagpenger", "--by", "year", "--no-pager", env=env, rows=10)
+    assert "PAGED:" not in screen and re.search(r"2020\S* \S*█+\S* +\S*1", screen)

@@ -161,15 +161,17 @@ def _resolve_format(ctx: click.Context, params: dict) -> str:
 
 
 
-def show_facets(facets, out, fmt: str = "plain", color: str = "auto") -> None:
+def show_facets(facets, out, fmt: str = "plain", color: str = "auto", pager: bool = False) -> None:
     """Counts per period or source: a bar chart on a terminal (or with --color always),
-    else ``key<TAB>count`` lines, TSV with a header, or JSON lines."""
+    paged when taller than the screen, else ``key<TAB>count`` lines, TSV with a header,
+    or JSON lines."""
     from navsok import charts, render
 
     if fmt not in ("plain", "tsv", "json"):
         raise NavsokError(f"--by prints counts: choose --format plain, tsv or json, not {fmt}")
     if fmt == "plain" and (color == "always" or (color == "auto" and out.isatty())):
-        charts.print_chart(facets, render.make_console(out, color))
+        console = render.make_console(out, color)
+        render.print_paged(lambda c: charts.print_chart(facets, c), console, pager)
     else:
         charts.write_facets(facets, out, fmt)
     out.flush()

@@ -69,7 +69,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
             return
         raise NavsokError("no QUERY given (run `navsok shell` for the interactive prompt)")
     if by is not None:
-        _count_by(settings, query, by, count_only)
+        _count_by(settings, query, by, count_only, pager)
     if count_only:
         total = search.count(settings.index_dir, query, **settings.count_options())
         click.echo(total)
@@ -156,7 +156,8 @@ def _run_shell(settings: OutputSettings) -> None:
         )
 
 
-def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool) -> None:
+def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool,
+              pager: bool) -> None:
     from navsok import facets
     from navsok.cli_output import show_facets
 
@@ -165,5 +166,7 @@ def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool) -
         raise NavsokError("choose --count or --by, not both")
     found = facets.count_by(settings.index_dir, by, query, fields=settings.fields,
                             filters=settings.filters)
-    show_facets(found, sys.stdout, settings.format, settings.color)
+    out = sys.stdout
+    show_facets(found, out, settings.format, settings.color,
+                pager=pager and out.isatty() and sys.stdin.isatty())
     sys.exit(EXIT_HITS if found.total else EXIT_NO_HITS)
