@@ -154,7 +154,8 @@ def column_values(reader, field: str) -> list:
     document-number order, read a segment at a time.
 
     A numeric column (the ``date``) is read as one array: Whoosh's reader unpacks each
-    value in Python (100,000 dates: 60 ms against 1 ms).
+    value in Python (100,000 dates on a busy machine: 1.1 s by document number through
+    Whoosh's reader, 24–40 ms here; ``tests/test_facets.py`` checks both agree).
     """
     from whoosh.columns import NumericColumn
 
