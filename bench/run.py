@@ -216,7 +216,19 @@ def tantivy_index(tsv: str, index_dir: str) -> None:
 
 def engine_query(query: str, dialect: str) -> str | None:
     """``query`` (navsok syntax) over the stemmed terms, in FTS5's or tantivy's syntax."""
-    from navsok.analysis import terms
+    import itertools
+
+    from navsok.analysis import norwegian_analyzer
+
+    def readings_by_word(text: str) -> list[list[str]]:
+        words: dict[tuple[int, int], list[str]] = {}
+        for token in norwegian_analyzer()(text, chars=True, mode="query"):
+            words.setdefault((token.startchar, token.endchar), []).append(token.text)
+        return list(words.values())
+
+    def any_of(options: list[str]) -> str:
+        quoted = [f'"{option}"' for option in options]
+        return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
     out = []
     for match in re.finditer(r'"([^"]*)"|(\S+)', query):
@@ -226,12 +238,17 @@ def engine_query(query: str, dialect: str) -> str | None:
         elif word and word.endswith("*"):
             prefix = word[:-1].lower()
             out.append(f'"{prefix}"*')
+        elif phrase is not None:
+            # A word's readings sit at one place: the phrase of each combination of them.
+            words = readings_by_word(phrase)
+            if words:
+                out.append(any_of([" ".join(c) for c in itertools.product(*words)]))
         else:
-            stemmed = terms(phrase if phrase is not None else word)
-            if stemmed:
-                out.append('"' + " ".join(stemmed) + '"')
+            out.extend(any_of(readings) for readings in readings_by_word(word))
     if dialect == "tantivy" and "OR" not in out:
         out = ["+" + part for part in out]  # tantivy's parser ORs by default
+    if dialect == "fts5" and "OR" not in out:
+        return " AND ".join(out) or None  # FTS5 wants AND spelt out beside a bracket
     return " ".join(out) or None
 
 

@@ -148,3 +148,39 @@ def test_a_bokmal_phrase_meets_its_nynorsk_wording(navsok, corpus):
     hit = next(h for h in records(navsok("query", '"ungdom uten jobb"', "--json")))
     assert hit["path"].endswith("nynorsk.txt")
     assert {"ungdom", "jobb"} <= highlighted(hit)
+
+
+def test_a_dictionary_form_finds_an_ambiguous_plural_and_highlights_it(navsok, corpus):
+    # funksjoner is also the imperative of funksjonere: indexed under both, found by funksjon.
+    text = "Nye funksjoner\n\nAppen har fått nye funksjoner for brukerne."
+    hit = hit_on_new_article(navsok, corpus, "funksjoner.txt", text, "funksjon")
+    assert "funksjoner" in highlighted(hit)
+    explained = records(navsok("query", "funksjon", "--json", "--explain"))
+    terms = {(e["term"], e["via"]) for h in explained if h["path"].endswith("funksjoner.txt")
+             for e in h["explain"]}
+    assert ("funksjon", "lemma") in terms
+
+
+@pytest.mark.parametrize(
+    "query, text",
+    [
+        ("kome", "Kjem du i morgon?\n\nHan kjem heim att når det blir lyst."),  # Nynorsk strong verb
+        ("gammel", "Gamle hus\n\nDei gamle husa i byen er freda."),
+        ("vei", "Nye veier\n\nKommunen bygger veier til hyttene."),
+    ],
+)
+def test_an_inflected_form_is_found_by_its_dictionary_form(navsok, corpus, query, text):
+    assert hit_on_new_article(navsok, corpus, "form.txt", text, query)
+
+
+def test_printers_do_not_find_type_in(navsok, corpus):
+    add_articles(navsok, corpus, {"manual.txt": "Skriv inn\n\nSkriv inn passordet ditt."})
+    result = navsok("query", "skrivere", "-l")
+    assert result.exit_code == 1 and "manual.txt" not in result.output
+
+
+def test_explain_names_the_stemmer_for_words_the_lexicon_does_not_know(navsok, corpus):
+    add_articles(navsok, corpus, {"zorblax.txt": "Zorblaxene\n\nZorblaxene er tilbake."})
+    hit = next(h for h in records(navsok("query", "zorblax", "--json", "--explain"))
+               if h["path"].endswith("zorblax.txt"))
+    assert {entry["via"] for entry in hit["explain"]} == {"stem"}

@@ -34,7 +34,7 @@ def test_stats_counts_what_the_index_holds(run, tmp_path):
     assert (stats["oldest"], stats["newest"]) == ("2025-11-24", "2026-11-24")
     assert (stats["analyser"], stats["index_format"]) == (ANALYSER_VERSION, INDEX_FORMAT)
     assert stats["terms"] > 30
-    (tmp_path / "arkiv" / "ny.txt").write_text("Okapi\n\nzebrafinke og gnufamilie", "utf-8")
+    (tmp_path / "arkiv" / "ny.txt").write_text("Zorblax\n\nquibbix og fnordle", "utf-8")
     started = datetime.now().replace(microsecond=0)
     run("index", "arkiv")
     after = json.loads(run("stats", "--json").stdout)

@@ -1,6 +1,14 @@
 """The Norwegian analysis chain: text in, index terms out.
 
-    tokenise → lower-case → normalise spelling variants → drop stopwords → lemmatise + stem
+    tokenise → lower-case → normalise spelling variants → drop stopwords → readings
+
+A word the lexicon knows (:mod:`navsok.lexicon`, Bokmål and Nynorsk full forms) is indexed
+under *every* lemma it can be a form of, all at the word's position: ``stasjoner`` under
+``stasjon`` and ``stasjonere``, ``veier`` under ``veier``, ``veie`` and ``vei``. A query
+word is expanded the same way, so ambiguity costs a little precision and never recall.
+A word the lexicon does not know (a name, a new compound) is stemmed with Snowball
+(PyStemmer); every word is indexed under its stem too, so such a query word also finds
+the known words that share its stem.
 
 Every filter keeps the tokenizer's character offsets, so the highlighter marks the word the
 reader sees in the text (``kvalifiseringsprogrammet``), never the term it was reduced to.
@@ -9,9 +17,9 @@ reader sees in the text (``kvalifiseringsprogrammet``), never the term it was re
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from whoosh.formats import Positions, tokens
 from whoosh.analysis import (
     Filter,
     LowercaseFilter,
@@ -21,173 +29,125 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.lang import stopwords_for_language
-from whoosh.lang.snowball.norwegian import NorwegianStemmer
+
+from navsok.spelling import STOPWORDS, normalise
+
+__all__ = ["ANALYSER_VERSION", "STOPWORDS", "normalise", "readings", "terms"]
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 6
+ANALYSER_VERSION = 7
 
 #: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else.
 #: Hyphenated words (NAV-kontorene) become their parts, so both parts are searchable.
 TOKEN_PATTERN = r"\w+(?:[.,]\d+)*"
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
-_KEEP_MARKS = {"\u030a"}  # the ring of å: it is a letter of its own in Norwegian
+#: Endings read off a word the lexicon does not know when the rest is a known word: a
+#: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
+UNKNOWN_ENDINGS = frozenset("st")
+#: Marks a Snowball stem among the terms (``~zorblax``): never a word's lemma.
+STEM_MARK = "~"
 
 
 @lru_cache(maxsize=500_000)
-def normalise(word: str) -> str:
-    """Fold spelling variants of a lower-cased word onto one Norwegian spelling.
+def readings(word: str) -> tuple[str, ...]:
+    """Every lemma a normalised, lower-cased word can be a form of, all indexed at its
+    position: a known word's lemmas (:func:`navsok.lexicon.readings`), the word's own
+    first; an unknown word's Snowball stem (marked with :data:`STEM_MARK`, a doubled final
+    consonant undoubled). Numbers stay as they are.
 
-    ä→æ and ö→ø (Swedish/German spellings), the pre-1917 ``aa`` → å, and accents dropped
-    (kafé → kafe). æ, ø and å themselves are never touched.
+    A word the lexicon does not know as written is looked up as a genitive -s or neuter
+    -t of a known word (NAVs, miljøs, vanlegt) and as the Nynorsk spelling of a known
+    Bokmål word (ledigheita, utanfor) first.
     """
-    word = word.replace("ä", "æ").replace("ö", "ø")
-    if not word.isascii():
-        decomposed = unicodedata.normalize("NFD", word)
-        word = unicodedata.normalize(
-            "NFC",
-            "".join(
-                c
-                for c in decomposed
-                if not unicodedata.combining(c) or c in _KEEP_MARKS
-            ),
-        )
-    return word.replace("aa", "å")
+    return _entry(word)[1]
+
+
+@lru_cache(maxsize=500_000)
+def query_terms(word: str) -> tuple[str, ...]:
+    """What a query word searches: a dictionary form its own lemma and spellings only
+    (bruker: the noun, not the verb bruke), an inflected form all its readings
+    (stasjoner: stasjon and stasjonere), an unknown word its stem."""
+    return _entry(word)[0]
+
+
+@lru_cache(maxsize=500_000)
+def index_terms(word: str) -> tuple[str, ...]:
+    """What a word in a text is indexed under: its :func:`readings` and, for a known word,
+    its Snowball stem too (marked), so a query word the lexicon does not know (searched by
+    its stem only) still finds the known words it shares a stem with; a known query word
+    never searches stems (skrivere never meets skriv)."""
+    found = readings(word)
+    if not word.isalpha() or not is_known(word):
+        return found
+    return (*found, STEM_MARK + stem(word))
+
+
+def is_known(word: str) -> bool:
+    """True when the lexicon (not the stemmer) gave ``word`` its terms."""
+    return _entry(word)[2]
+
+
+def _entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(query terms, readings, known) of a word: from the stem table when the index has
+    it, else from the lexicon."""
+    if not word.isalpha():
+        return (word,), (word,), False
+    known = _stem_table.get(word) if _stem_table else None
+    if known is not None:
+        return known[0], known[1], known[3]
+    return _lexicon_entry(word)
+
+
+@lru_cache(maxsize=500_000)
+def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    from navsok.lexicon import own_readings, respellings
+    from navsok.lexicon import readings as lexicon_readings
+
+    candidates = [word]
+    if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS:
+        candidates.append(word[:-1])
+    candidates += respellings(word)
+    for candidate in candidates:
+        found = lexicon_readings(candidate)
+        if found:
+            return own_readings(candidate), found, True
+    stemmed = (STEM_MARK + stem(word),)
+    return stemmed, stemmed, False
 
 
 @lru_cache(maxsize=1)
-def bokmal_headwords() -> frozenset[str]:
-    """Every dictionary form in simplemma's Bokmål table (about 140,000 words), derived
-    once from its 640,000-entry form→lemma table and then read from the disk cache."""
-    import simplemma
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball compiled, the same algorithm as Whoosh's
 
-    from navsok.wordcache import cached_lines
-
-    def derive():
-        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-        table = DefaultDictionaryFactory().get_dictionary("nb")
-        return sorted({lemma.lower() for lemma in table.values()})
-
-    return frozenset(cached_lines("headwords-nb", f"simplemma {simplemma.__version__}", derive))
-
-
-def lemma(word: str) -> str:
-    """The dictionary form of ``word`` (Bokmål first, then Nynorsk), or ``word`` itself.
-
-    A word that is itself a Bokmål headword stays as it is: the tables also map some
-    nouns to an unrelated verb (vann → vinne, planet → plan). A Nynorsk word that starts
-    with a Nynorsk spelling of a common Bokmål word (sjukepengar, bustøtte) takes the
-    Bokmål headword it then spells (sykepenger, bostøtte). The one place lemmas are
-    looked up, so the lookup can be swapped for a faster one.
-    """
-    found = _dictionary_lemma(word)
-    for form in (word, found):
-        for nynorsk, bokmal in NYNORSK_WORDS:
-            if form.startswith(nynorsk):
-                respelt = bokmal + form[len(nynorsk) :]
-                for candidate in (_dictionary_lemma(respelt), _bokmal_spelling(respelt)):
-                    if candidate in bokmal_headwords():
-                        return candidate
-    return found
-
-
-#: Nynorsk (and radical Bokmål) spellings of common words, also as the first part of a
-#: compound: sjukepengar → sykepenger, heime → hjemme. Taken only when the result is a
-#: Bokmål dictionary word (heimdal stays heimdal).
-NYNORSK_WORDS = tuple(
-    tuple(pair.split("/"))
-    for pair in (
-        "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
-        "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
-        "veg/vei bustøtte/bostøtte bustad/bosted"
-    ).split()
-)
-
-
-def _dictionary_lemma(word: str) -> str:
-    import simplemma  # 0.4 s to load its tables: only when text is analysed
-
-    if word in bokmal_headwords():
-        return _bokmal_spelling(word)
-    for lang in ("nb", "nn"):
-        found = simplemma.lemmatize(word, lang=lang).lower()
-        if found != word:
-            return _bokmal_spelling(found)
-    # Genitive -s on a word the dictionary does not know: NAVs, miljøs, kommunens.
-    if len(word) > 3 and word.endswith("s") and not simplemma.is_known(word, lang="nb"):
-        base = word[:-1]
-        if simplemma.is_known(base, lang=("nb", "nn")):
-            return _dictionary_lemma(base)
-    return _bokmal_spelling(word)
-
-
-#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet,
-#: arbeidsløyse → arbeidsløshet.
-_NYNORSK_ENDINGS = (
-    ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er")
-)
-
-
-def _bokmal_spelling(base: str) -> str:
-    """The Bokmål headword a Nynorsk dictionary form corresponds to, or ``base`` itself."""
-    for nynorsk, bokmal in _NYNORSK_ENDINGS:
-        if len(base) > len(nynorsk) + 2 and base.endswith(nynorsk):
-            candidate = base[: -len(nynorsk)] + bokmal
-            if candidate in bokmal_headwords():
-                return candidate
-    return base
-
-
-_snowball = NorwegianStemmer().stem
-#: What Snowball may cut from a word that is a dictionary headword (verb/noun pairs meet).
-_SNOWBALL_CUTS_FOR_HEADWORDS = frozenset({"", "e", "er"})
+    return Stemmer.Stemmer("norwegian")
 
 
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
-    """Reduce a normalised, lower-cased word to the term it is indexed under.
-
-    A dictionary lemmatiser brings inflected forms to their base (programmene → program,
-    ungdommen → ungdom, søknadane → søknad); Snowball Norwegian then stems the base, so
-    words the dictionary does not know still meet their family. From a dictionary headword
-    Snowball may only cut -e and -er (bruke, bruker → bruk), never an ending that makes it
-    another word (kurs → kur, planet → plan, vennlig → venn). For words the dictionary
-    does not know, a doubled final consonant is undoubled: Snowball leaves
-    kvalifiseringsprogrammet as ``…programm``.
-    """
-    if not word.isalpha():
-        return word
-    known = _stem_table.get(word) if _stem_table else None
-    if known is not None:
-        return known[0]
-    base = lemma(word)
-    stemmed = _snowball(base)
-    if base in bokmal_headwords():
-        if base[len(stemmed) :] not in _SNOWBALL_CUTS_FOR_HEADWORDS:
-            return base
-        return stemmed  # no undoubling: vann, vanne stay apart from vane
-    return _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmed)
+    """Snowball Norwegian's stem of a word the lexicon does not know, a doubled final
+    consonant undoubled (Snowball leaves …programm of …programmet)."""
+    return _DOUBLE_FINAL_CONSONANT.sub(r"\1", _stemmer().stemWord(word))
 
 
 @lru_cache(maxsize=500_000)
 def compound_part_terms(word: str) -> tuple[str, ...]:
     """The index terms of the parts of a normalised, lower-cased compound, else ``()``.
 
-    arbeidsmarkedet → (arbeid, marked): the dictionary form is split (see
-    :mod:`navsok.compounds`) and each part is stemmed like any other word.
+    arbeidsmarkedet → (arbeid, marked, …): its lemma is split (see
+    :mod:`navsok.compounds`) and each part read like any other word.
     """
-    from navsok.compounds import split_compound
-
     if not word.isalpha():
         return ()
     known = _stem_table.get(word) if _stem_table else None
     if known is not None:
-        return known[1]
-    whole = stem(word)
-    found = (stem(part) for part in split_compound(lemma(word)))
-    return tuple(dict.fromkeys(term for term in found if term != whole))
+        return known[2]
+    from navsok.compounds import split_compound
+
+    whole = readings(word)
+    base = whole[0] if is_known(word) else word
+    found = (term for part in split_compound(base) for term in readings(part))
+    return tuple(dict.fromkeys(term for term in found if term not in whole))
 
 
 def surface_part_terms(surface: str) -> tuple[str, ...]:
@@ -197,13 +157,13 @@ def surface_part_terms(surface: str) -> tuple[str, ...]:
 
 #: The stem table of the index being searched (see :mod:`navsok.stemtable`), if any.
 _stem_table = None
-_LETTERS = re.compile(r"[^\W\d_]+")  # the words stem() does more than return as they are
+_LETTERS = re.compile(r"[^\W\d_]+")  # the words readings() does more than return as they are
 
 
 def use_stem_table(index_dir) -> None:
-    """Let :func:`stem` and :func:`compound_part_terms` look words up in the stem table of
-    the index at ``index_dir`` before they load the lemmatiser (a query's cold start: see
-    :mod:`navsok.stemtable`)."""
+    """Let :func:`readings` and :func:`compound_part_terms` look words up in the stem
+    table of the index at ``index_dir`` before they load the lexicon (a query's cold
+    start: see :mod:`navsok.stemtable`)."""
     from navsok.stemtable import StemTable, table_path
 
     global _stem_table
@@ -211,30 +171,28 @@ def use_stem_table(index_dir) -> None:
 
 
 def save_stem_table(index_dir, words) -> int:
-    """Add the stems and compound parts of ``words`` (from :func:`words_of`) to the stem
-    table of the index at ``index_dir``; returns how many words were new."""
+    """Add the readings and compound parts of ``words`` (from :func:`words_of`) to the
+    stem table of the index at ``index_dir``; returns how many words were new."""
     from navsok.stemtable import add_words, table_path
 
     normalised = {normalise(word) for word in words}
     return add_words(
         table_path(index_dir, ANALYSER_VERSION),
         (word for word in normalised if word.isalpha() and word not in STOPWORDS),
-        lambda word: (stem(word), compound_part_terms(word)),
+        lambda word: (query_terms(word), readings(word), compound_part_terms(word), is_known(word)),
     )
 
 
 def load_tables() -> None:
-    """Load the lemmatiser's Bokmål and Nynorsk tables, the headwords and the compound
-    lexicon now. A parallel index run calls this before it starts its workers: forked,
-    they share the tables (about 100 MB) instead of each loading its own copy."""
-    import simplemma
+    """Load the lexicon, the headwords and the compound lexicon now. A parallel index run
+    calls this before it starts its workers: forked, they share the tables instead of
+    each loading its own copy."""
+    from navsok import lexicon
+    from navsok.compounds import frequencies
 
-    from navsok.compounds import lexicon
-
-    for lang in ("nb", "nn"):
-        simplemma.lemmatize("ord", lang=lang)
-    bokmal_headwords()
-    lexicon()
+    lexicon.load()
+    frequencies()
+    _stemmer()
 
 
 def words_of(text: str) -> set[str]:
@@ -251,26 +209,32 @@ class NormaliseFilter(Filter):
             yield token
 
 
-class NorwegianStemFilter(Filter):
-    """Applies :func:`stem` to every token that is not a stopword."""
+class ReadingsFilter(Filter):
+    """Replaces every token that is not a stopword by its :func:`readings` (a query) or
+    :func:`index_terms` (a text), all at the token's position and with its offsets."""
+
+    def __init__(self, all_readings: bool = False):
+        self.all_readings = all_readings
 
     def __call__(self, tokens):
         for token in tokens:
-            if not token.stopped:
-                token.text = stem(token.text)
-            yield token
-
-
-#: Snowball's Norwegian list, plus the Nynorsk twins of its Bokmål words that it lacks
-#: (utan for uten, berre for bare, frå for fra, meir for mer), so phrases meet across forms.
-STOPWORDS = frozenset(normalise(w) for w in stopwords_for_language("no")) | {
-    "utan", "berre", "frå", "meir"
-}
+            if token.stopped:
+                yield token
+                continue
+            if self.all_readings:
+                found = readings(token.text)
+            elif token.mode == "query":
+                found = query_terms(token.text)
+            else:
+                found = index_terms(token.text)
+            for reading in found:
+                token.text = reading
+                yield token
 
 
 def norwegian_analyzer():
     """navsok's analyser for body and title text."""
-    return _normalised_words() | NorwegianStemFilter()
+    return _normalised_words() | ReadingsFilter()
 
 
 def _normalised_words():
@@ -299,7 +263,8 @@ class CompoundPartsAnalyzer(Tokenizer):
     _word = re.compile(TOKEN_PATTERN)
 
     def __init__(self):
-        self._query_chain = _normalised_words() | NorwegianStemFilter()
+        # A part is matched loosely (and weighs little): all readings of the query word.
+        self._query_chain = _normalised_words() | ReadingsFilter(all_readings=True)
 
     def __call__(self, value, positions=False, chars=False, mode="", start_pos=0, start_char=0,
                  **kwargs):
@@ -324,6 +289,37 @@ class CompoundPartsAnalyzer(Tokenizer):
                     token.endchar = start_char + match.end()
                 yield token
             pos += 1
+
+
+class ReadingPositions(Positions):
+    """Whoosh's positions, but a word counts once towards the field's length however many
+    readings it has (BM25 would otherwise take an article of ambiguous words for a long
+    one): only the first reading at a position adds to the term's length count; every
+    reading still scores (its weight) and matches phrases (its positions)."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        from collections import defaultdict
+
+        positions, weights, firsts = defaultdict(list), defaultdict(float), defaultdict(int)
+        kwargs["positions"] = kwargs["boosts"] = True
+        last = None
+        for token in tokens(value, analyzer, kwargs):
+            positions[token.text].append(token.pos)
+            weights[token.text] += token.boost
+            if token.pos != last:
+                firsts[token.text] += 1
+                last = token.pos
+        for word, found in positions.items():
+            yield word, firsts[word], weights[word] * self.field_boost, self.encode(found)
+
+
+def reading_text(**options):
+    """A Whoosh TEXT field whose length counts words, not readings (:class:`ReadingPositions`)."""
+    from whoosh.fields import TEXT
+
+    field = TEXT(**options)
+    field.format = ReadingPositions(field_boost=options.get("field_boost", 1.0))
+    return field
 
 
 def snowball_analyzer():

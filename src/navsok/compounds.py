@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+#: Bump when the word list below is derived differently.
+FREQUENCIES_VERSION = 6
 MIN_PART = 3
 #: Zipf frequency (log10 of occurrences per billion words): 3 = once per million words.
 MIN_PART_ZIPF = 3.0
@@ -36,32 +38,31 @@ ENDINGS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, float]:
+def frequencies() -> dict[str, float]:
     """Common Bokmål words and their Zipf frequency: the words of wordfreq's list that
     simplemma's Bokmål dictionary knows too (so no names, abbreviations or English).
     Derived once, then read from the disk cache."""
     from importlib.metadata import version
 
-    from navsok.analysis import ANALYSER_VERSION
     from navsok.wordcache import cached_lines
 
     key = f"wordfreq {version('wordfreq')} simplemma {version('simplemma')} " + repr(
-        (ANALYSER_VERSION, MIN_PART_ZIPF, sorted(ENDINGS))
+        (FREQUENCIES_VERSION, MIN_PART_ZIPF, sorted(ENDINGS))
     )
     words = {}
-    for line in cached_lines("lexicon-nb", key, _derive_lexicon):
+    for line in cached_lines("lexicon-nb", key, _derive_frequencies):
         word, _, zipf = line.partition("\t")
         words[word] = float(zipf)
     return words
 
 
-def _derive_lexicon() -> list[str]:
+def _derive_frequencies() -> list[str]:
     import math
 
     import simplemma
     from wordfreq import get_frequency_dict
 
-    from navsok.analysis import STOPWORDS, normalise
+    from navsok.spelling import STOPWORDS, normalise
 
     floor = 10 ** (MIN_PART_ZIPF - 9)
     words: dict[str, float] = {}
@@ -90,10 +91,10 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     """(score, parts) of the best cut of ``word``; the score is the rarer part's frequency."""
     if len(word) < 2 * MIN_PART or not word.isalpha():
         return None
-    from navsok.analysis import bokmal_headwords
+    from navsok.lexicon import bokmal_headwords
 
     headwords = bokmal_headwords()
-    whole = lexicon().get(word, 0.0)
+    whole = frequencies().get(word, 0.0)
     best = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         tail = word[cut:]
@@ -127,7 +128,7 @@ def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
     """A part's frequency score and sub-parts: a known word scores its own frequency."""
     if len(part) < MIN_PART:
         return 0.0, ()
-    score = lexicon().get(part, 0.0)
+    score = frequencies().get(part, 0.0)
     found = _best_split(part)
     if score:
         return score, found[1] if found else ()
@@ -138,4 +139,4 @@ def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
 
 def _rare_short(part: str) -> bool:
     """A part as short as :data:`MIN_PART` that is not among the commonest words (tid, liv)."""
-    return len(part) <= MIN_PART and lexicon().get(part, 0.0) < COMMON_SHORT_ZIPF
+    return len(part) <= MIN_PART and frequencies().get(part, 0.0) < COMMON_SHORT_ZIPF

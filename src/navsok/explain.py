@@ -12,9 +12,10 @@ from navsok.parsing import term_text
 class TermMatch:
     """Why a hit matched, one index term at a time (``navsok query --explain``).
 
-    ``via`` says how the article's words met the query: ``exact`` (as typed), ``stem``
-    (another inflection or spelling of the word, e.g. query ``kvalifiseringsprogram``,
-    article ``kvalifiseringsprogrammet``), ``compound`` (a part of a compound word),
+    ``via`` says how the article's words met the query: ``exact`` (as typed), ``lemma``
+    (another form of the word in the lexicon, e.g. query ``funksjon``, article
+    ``funksjoner``), ``stem`` (the stemmer joined words the lexicon does not know),
+    ``compound`` (a part of a compound word),
     ``wildcard`` or ``fuzzy``.
     """
 
@@ -49,7 +50,7 @@ def term_origins(parsed, query: str, reader) -> dict[tuple[str, str], tuple[str,
         elif isinstance(leaf, q.MultiTerm):
             kind = "fuzzy" if isinstance(leaf, q.FuzzyTerm) else "wildcard"
             suffix = "~" if kind == "fuzzy" else "*" if isinstance(leaf, q.Prefix) else ""
-            pattern = leaf.text + suffix
+            pattern = leaf.text.lstrip("~") + suffix  # a stem's mark is no part of it
             for _, term in leaf.expanded_terms(reader):
                 origins[(field, term_text(term))] = (pattern, kind)
         elif isinstance(leaf, q.Term):
@@ -63,9 +64,12 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
     """The hit's score split by matched term, with the article's words for each term.
 
     A term matched ``exact`` when every word that produced it is one of the ``typed``
-    query words (lower-cased), else via its ``stem``. ``matched`` is the hit's terms by
+    query words (lower-cased), via a ``lemma`` when the lexicon knows those words, else via
+    their ``stem``. ``matched`` is the hit's terms by
     field (default: those Whoosh recorded, when searched with ``terms=True``).
     """
+    from navsok.analysis import STEM_MARK, is_known, normalise
+
     if matched is None:
         matched = {}
         for field, raw in hit.matched_terms():
@@ -87,6 +91,10 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
             via = kind
         elif forms and all(form.lower() in typed for form in forms):
             via = "exact"
+        elif forms and not term.startswith(STEM_MARK) and all(
+            is_known(normalise(form.lower())) for form in forms
+        ):
+            via = "lemma"
         else:
             via = "stem"
         matches.append(TermMatch(field, term, word, forms, via, float(postings.score())))

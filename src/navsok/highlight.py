@@ -109,13 +109,23 @@ def highlight_field(hit, fieldname, text, matched, fragmenter, top) -> list[Snip
         return []
 
     def marked(tokens):
+        # One token per word: a word's readings share its place, and any of them marks it
+        # (counting each reading would make the fragmenter's snippets shorter).
+        held = None
         for token in tokens:
-            token.matched = token.text in words or (
+            if held is not None and token.startchar == held.startchar and not token.stopped:
+                held.matched = held.matched or token.text in words
+                continue
+            if held is not None:
+                yield held
+            held = token.copy()
+            held.matched = token.text in words or (
                 bool(parts)
                 and not token.stopped
                 and not parts.isdisjoint(surface_part_terms(text[token.startchar : token.endchar]))
             )
-            yield token
+        if held is not None:
+            yield held
 
     analyzer = hit.searcher.schema[fieldname].analyzer
     tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)

@@ -24,9 +24,111 @@ def parse_query(query: str, schema, fields: Sequence[str] = DEFAULT_FIELDS):
 
     check_query_syntax(query)
     check_fields(fields)
-    parser = qparser.MultifieldParser(searched_fields(fields, schema), schema)
+    parser = _readings_parser()(None, schema)
+    parser.add_plugin(qparser.MultifieldPlugin(searched_fields(fields, schema)))
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    return parser.parse(query)
+    parser.phraseclass = _phrase_of_readings
+    return _spread_offsets(parser.parse(query, normalize=False)).normalize()
+
+
+#: The weight of a query word's other readings beside its first (its own lemma): the word
+#: itself outranks its other readings (bruker the noun before forms of bruke).
+OTHER_READINGS = 0.3
+#: A phrase whose words have several readings each becomes an OR of at most this many
+#: phrases; beyond that only each word's first reading is kept.
+MAX_PHRASE_READINGS = 32
+
+
+def _readings_parser():
+    """A Whoosh multifield parser that ORs the readings of one word (tokens the analyser
+    puts at one place: ``stasjoner`` → stasjon OR stasjonere) and ANDs the words one query
+    word splits into (``NAV-kontor`` needs both parts); Whoosh would AND them all."""
+    from whoosh import qparser
+    from whoosh import query as q
+
+    class ReadingsParser(qparser.QueryParser):
+        def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
+                       removestops=True):
+            field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
+            if field is not None and termclass in (q.Prefix, q.Wildcard):
+                # A pattern is matched against the terms as they are, not read as a word
+                # (kvalifiser* is no form of kvalifisere; it starts kvalifiseringsprogram).
+                from navsok.analysis import STEM_MARK
+                from navsok.spelling import normalise
+
+                # Lemmas and the stems of words the lexicon does not know (marked).
+                text = normalise(text.lower())
+                return q.Or([termclass(fieldname, text, boost=boost),
+                             termclass(fieldname, STEM_MARK + text, boost=boost)])
+            if (field is None or not tokenize or termclass is not q.Term
+                    or field.self_parsing() or not getattr(field, "analyzer", None)):
+                return super().term_query(fieldname, text, termclass, boost, tokenize,
+                                          removestops)
+            words = _readings_by_word(
+                field.tokenize(text, mode="query", chars=True, removestops=removestops)
+            )
+            groups = [
+                [termclass(fieldname, reading, boost=boost * (1.0 if i == 0 else OTHER_READINGS))
+                 for i, reading in enumerate(readings)]
+                for readings in words
+            ]
+            found = [group[0] if len(group) == 1 else q.Or(group) for group in groups]
+            if not found:
+                return None
+            return found[0] if len(found) == 1 else q.And(found)
+
+    return ReadingsParser
+
+
+def _readings_by_word(tokens) -> list[list[str]]:
+    """The token texts grouped by the word (character range) they come from, in order."""
+    words: dict[tuple[int, int], list[str]] = {}
+    for token in tokens:
+        words.setdefault((token.startchar, token.endchar), []).append(token.text)
+    return [list(dict.fromkeys(texts)) for texts in words.values()]
+
+
+def _phrase_of_readings(fieldname, words, slop=1, boost=1.0, char_ranges=None):
+    """Whoosh's phrase query, for words that may have several readings at one place: an
+    OR of the phrases of each combination of readings (``"brukte bilen"`` meets
+    ``"bruker bilen"``)."""
+    import itertools
+
+    from whoosh import query as q
+
+    if not char_ranges:
+        return q.Phrase(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+    grouped: dict[tuple, list[str]] = {}
+    for word, place in zip(words, char_ranges):
+        grouped.setdefault(tuple(place), []).append(word)
+    places, readings = list(grouped), [list(dict.fromkeys(r)) for r in grouped.values()]
+    combinations = 1
+    for options in readings:
+        combinations *= len(options)
+    if combinations > MAX_PHRASE_READINGS:
+        readings = [options[:1] for options in readings]
+    phrases = [
+        q.Phrase(fieldname, list(choice), slop=slop, boost=boost, char_ranges=places)
+        for choice in itertools.product(*readings)
+    ]
+    return phrases[0] if len(phrases) == 1 else q.Or(phrases)
+
+
+def _spread_offsets(parsed):
+    """Give the terms under an OR of readings the query offsets of their word (Whoosh
+    records them on the OR only), so ``--explain`` can name the word a term came from."""
+    from whoosh import query as q
+
+    def spread(node, start, end):
+        if getattr(node, "startchar", None) is not None:
+            start, end = node.startchar, node.endchar
+        if isinstance(node, q.Term) and getattr(node, "startchar", None) is None:
+            node.startchar, node.endchar = start, end
+        for child in node.children():
+            spread(child, start, end)
+
+    spread(parsed, None, None)
+    return parsed
 
 
 def check_query_syntax(query: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
-from navsok.analysis import compound_parts_analyzer, norwegian_analyzer
+from navsok.analysis import compound_parts_analyzer, norwegian_analyzer, reading_text
 from navsok.articles import Article
 
 TITLE_BOOST = 2.0
@@ -20,8 +20,9 @@ def build_schema(analyzer=None) -> Schema:
     schema = Schema(
         path=ID(stored=True, unique=True, sortable=True),
         file=ID(stored=True, sortable=True),
-        title=TEXT(analyzer=analyzer or norwegian_analyzer(), stored=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=analyzer or norwegian_analyzer(), stored=True),
+        title=reading_text(analyzer=analyzer or norwegian_analyzer(), stored=True,
+                           field_boost=TITLE_BOOST),
+        body=reading_text(analyzer=analyzer or norwegian_analyzer(), stored=True),
         source=TEXT(stored=True, sortable=True),  # a column: `--by source` counts
         date=DATETIME(stored=True, sortable=True),
         url=ID(stored=True),
@@ -29,7 +30,7 @@ def build_schema(analyzer=None) -> Schema:
         state=COLUMN(VarBytesColumn()),
     )
     if analyzer is None:
-        schema.add("parts", TEXT(analyzer=compound_parts_analyzer(), field_boost=PARTS_BOOST))
+        schema.add("parts", reading_text(analyzer=compound_parts_analyzer(), field_boost=PARTS_BOOST))
     return schema
 
 

@@ -1,13 +1,15 @@
-"""The stems (and compound parts) of every word seen at index time, in the index folder.
+"""The readings (and compound parts) of every word seen at index time, in the index folder.
 
-Loading the lemmatiser's tables costs about 0.4 s, more than the rest of a query. At
-index time navsok therefore writes ``word → stem, compound parts`` for every word it
+Loading the lexicon costs over a second, more than the rest of a query. At index time
+navsok therefore writes ``word → query terms, readings, compound parts, known`` for every word it
 indexed into a small SQLite table beside the index; a query (its own words and the words
-of the hits it highlights) looks words up there and loads the lemmatiser (and the
-compound splitter's lexicon) only for words never indexed. The table is a cache of
-:func:`navsok.analysis.stem` and :func:`navsok.analysis.compound_part_terms`, nothing
-more: a missing entry costs time, never a wrong answer (the file name carries the
-analyser version, so a table from another analyser is never read).
+of the hits it highlights) looks words up there and loads the lexicon (and the compound
+splitter's word list) only for words never indexed. The table is a cache of
+:func:`navsok.analysis.query_terms`, :func:`navsok.analysis.readings`,
+:func:`navsok.analysis.compound_part_terms` and
+:func:`navsok.analysis.is_known`, nothing more: a missing entry costs time, never a wrong
+answer (the file name carries the analyser version, so a table from another analyser is
+never read).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, stem TEXT, parts TEXT) WITHOUT ROWID"
+    "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, query TEXT, readings TEXT,"
+    " parts TEXT, known INTEGER) WITHOUT ROWID"
 )
-#: What is known of a word: its stem and the terms of its compound parts.
-Entry = tuple[str, tuple[str, ...]]
+#: What is known of a word: what a query for it searches, its readings, the terms of its
+#: compound parts, and whether the lexicon (not the stemmer) gave the readings.
+Entry = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 
 
 def table_path(index_dir: Path, analyser_version: int) -> Path:
@@ -29,8 +33,6 @@ def table_path(index_dir: Path, analyser_version: int) -> Path:
 
 class StemTable:
     """Read access to a stem table; :meth:`get` returns None for unknown words."""
-
-    _MISSING: Entry = ("", ())
 
     def __init__(self, path: Path):
         # Opened lazily and read-only: a query never writes, and a missing file is no error.
@@ -51,9 +53,12 @@ class StemTable:
                 f"file:{self._path}?mode=ro", uri=True, check_same_thread=False
             )
         found = self._connection.execute(
-            "SELECT stem, parts FROM words WHERE word = ?", (word,)
+            "SELECT query, readings, parts, known FROM words WHERE word = ?", (word,)
         ).fetchone()
-        return (found[0], tuple(found[1].split())) if found else None
+        if not found:
+            return None
+        query, readings, parts, known = found
+        return tuple(query.split()), tuple(readings.split()), tuple(parts.split()), bool(known)
 
 
 def add_words(path: Path, words: Iterable[str], describe: Callable[[str], Entry]) -> int:
@@ -65,10 +70,10 @@ def add_words(path: Path, words: Iterable[str], describe: Callable[[str], Entry]
         known = {w for (w,) in connection.execute("SELECT word FROM words")}
         new = []
         for word in sorted(set(words) - known):
-            stem, parts = describe(word)
-            new.append((word, stem, " ".join(parts)))
+            query, readings, parts, known = describe(word)
+            new.append((word, " ".join(query), " ".join(readings), " ".join(parts), int(known)))
         with connection:
-            connection.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?)", new)
+            connection.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?, ?)", new)
         return len(new)
     finally:
         connection.close()

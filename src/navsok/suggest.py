@@ -43,12 +43,13 @@ def closest_known_word(searcher, word: str) -> str | None:
     from whoosh.support.levenshtein import distance
 
     reader, analyzer = searcher.reader(), searcher.schema["body"].analyzer
-    terms = [token.text for token in analyzer(word)]
-    if len(terms) != 1 or len(word) < 4 or not word.isalpha():
+    # All the word's readings (one place): known when the index has any of them.
+    terms = list(dict.fromkeys(token.text for token in analyzer(word)))
+    if not terms or len(word) < 4 or not word.isalpha():
+        return None
+    if any(reader.doc_frequency(f, t) for t in terms for f in ("body", "title")):
         return None
     typed = terms[0]
-    if reader.doc_frequency("body", typed) or reader.doc_frequency("title", typed):
-        return None
     maxdist = 1 if len(word) < 7 else 2
     near = sorted(
         (distance(typed, term), -reader.doc_frequency("body", term), term)
