@@ -2,7 +2,8 @@
 #   make demo   install into .venv, index the bundled seeds/, run a query
 #   make test   install into .venv with the test extra, run the test suite
 #   make bench  the benchmark at 1k/10k/100k articles (bench/run.py; ~15 min at 100k)
-#   make faults the fault-injection suite: SIGKILL at 5 moments of each kind of index run
+#   make faults the fault-injection suite: SIGKILL at 5 moments of each kind of index run,
+#               and 5,000 fuzzed queries (make test runs 1 kill each and 500 queries)
 #   make eval   nDCG@10 and MRR on the judged set, and the held-out conflation report
 #               (paradigms found whole per part of speech and Bokmål/Nynorsk): Snowball vs navsok
 #   make eval-full  the conflation report on every paradigm (an hour or more)
@@ -41,6 +42,7 @@ FAULT_KILLS ?= 5
 
 faults: install
 	$(BIN)/python tests/faultinject.py --kills $(FAULT_KILLS)
+	NAVSOK_FUZZ_QUERIES=5000 $(BIN)/python -m pytest -q tests/test_query_fuzz.py
 
 eval: install
 	$(BIN)/python -m navsok.evaluation tests/relevance seeds

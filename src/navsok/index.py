@@ -9,8 +9,10 @@ schema in :mod:`navsok.schema`; the names callers use are importable from here t
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,7 @@ from navsok.store import (  # noqa: F401 - re-exported
     open_index,
     read_meta,
     remove_stale_rebuilds,
+    remove_uncommitted,
 )
 from navsok.writer import PARALLEL_MIN_FILES, committing, open_writer  # noqa: F401
 
@@ -125,25 +128,41 @@ def update_index(
             seen.add(os.path.realpath(path))
             files.append(path)
 
-    if rebuild or not has_toc(index_dir):  # a first build is built beside, like a rebuild
-        _rebuild(index_dir, files, report, progress, options, lock_wait, schema)
-    else:
-        with hold_lock(index_dir, lock_wait) as lock:
-            report.stale_pid = lock.stale_pid
-            ix = open_index(index_dir)
-            damage = damage_found(index_dir)  # never build on (or merge) a damaged segment
-            if damage:
-                raise NavsokError(damaged_message(index_dir, damage))
-            writer = open_writer(ix, index_dir, len(files))
-            with committing(writer, index_dir):
-                with writer.reader() as reader:
-                    known = _known_files(reader)
-                _write_files(writer, files, known, report, progress, options, index_dir)
-                for gone in sorted(f for f in known if not os.path.exists(from_index(f))):
-                    writer.delete_by_term("file", gone)
-                    report.removed += len(known[gone].articles)
+    try:
+        if rebuild or not has_toc(index_dir):  # a first build is built beside, like a rebuild
+            _rebuild(index_dir, files, report, progress, options, lock_wait, schema)
+        else:
+            with hold_lock(index_dir, lock_wait) as lock:
+                report.stale_pid = lock.stale_pid
+                ix = open_index(index_dir)
+                damage = damage_found(index_dir)  # never build on (or merge) a damaged segment
+                if damage:
+                    raise NavsokError(damaged_message(index_dir, damage))
+                remove_uncommitted(index_dir)  # what a killed or failed run left
+                writer = open_writer(ix, index_dir, len(files))
+                with committing(writer, index_dir):
+                    with writer.reader() as reader:
+                        known = _known_files(reader)
+                    _write_files(writer, files, known, report, progress, options, index_dir)
+                    for gone in sorted(f for f in known if not os.path.exists(from_index(f))):
+                        writer.delete_by_term("file", gone)
+                        report.removed += len(known[gone].articles)
+    except (OSError, sqlite3.OperationalError) as exc:
+        if not _out_of_space(exc):
+            raise
+        raise NavsokError(
+            f"no space left on the disk of {index_dir}; the index is as it was before "
+            "(free some space and run `navsok index` again)"
+        ) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _out_of_space(exc: Exception) -> bool:
+    """ENOSPC or EDQUOT, as an OSError or as SQLite (the stem table) says it."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "disk is full" in str(exc)
 
 
 def _rebuild(index_dir, files, report, progress, options, lock_wait, schema) -> None:

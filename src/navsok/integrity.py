@@ -50,8 +50,8 @@ def damage(index_dir: Path, recorded: dict, checksums: bool = False) -> str | No
     """
     if not isinstance(recorded, dict) or not recorded:
         return None
-    tocs = [n for n in index_files(index_dir) if n.endswith(".toc")]
-    if tocs and max(tocs, key=_generation) not in recorded:
+    toc = newest_toc(index_files(index_dir))
+    if toc and toc not in recorded:
         return None
     for name, entry in sorted(recorded.items()):
         try:
@@ -69,6 +69,11 @@ def damage(index_dir: Path, recorded: dict, checksums: bool = False) -> str | No
 
 def damaged_message(index_dir: Path, what: str) -> str:
     return f"the index at {index_dir} is damaged ({what}): {REBUILD_HINT}"
+
+
+def newest_toc(names: list[str]) -> str | None:
+    """The table of contents of the newest generation among ``names``."""
+    return max((n for n in names if n.endswith(".toc")), key=_generation, default=None)
 
 
 def _generation(toc_name: str) -> int:

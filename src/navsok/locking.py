@@ -39,6 +39,8 @@ class Lock:
             return
         try:
             os.ftruncate(self.fd, 0)  # a clean end: no PID left behind
+        except OSError:
+            pass
         finally:
             _held.discard(self.fd)
             os.close(self.fd)  # closing drops the lock
@@ -80,8 +82,11 @@ def hold_lock(index_dir: Path, lock_wait: float = DEFAULT_LOCK_WAIT) -> Lock:
             os.close(fd)
             continue
         stale = _read_pid(fd)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        except OSError:  # a full disk: the lock holds all the same, without a PID to name
+            pass
         _held.add(fd)
         return Lock(fd, path, stale if stale != os.getpid() else None)
 

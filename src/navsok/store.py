@@ -137,3 +137,18 @@ def remove_stale_rebuilds(index_dir: Path) -> None:
     """Folders left by rebuilds that were killed (we hold the lock, so none is running)."""
     for stale in index_dir.parent.glob(f"{REBUILD_PREFIX}{index_dir.name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def remove_uncommitted(index_dir: Path) -> None:
+    """After a cancelled run (we hold the lock): the segment files it wrote and its
+    temporary folder, which Whoosh's cancel leaves when the disk is full."""
+    recorded = read_meta(index_dir).get("files")
+    if not isinstance(recorded, dict) or not recorded:
+        return
+    names = integrity.index_files(index_dir)
+    if integrity.newest_toc(names) not in recorded:  # committed after all: keep it
+        return
+    for name in names:
+        if name not in recorded:
+            (index_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(index_dir / "MAIN.tmp", ignore_errors=True)

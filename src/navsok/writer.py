@@ -12,7 +12,7 @@ from pathlib import Path
 
 from navsok.analysis import load_tables
 from navsok.locking import close_inherited_locks
-from navsok.store import META_FILE, remove_stale_rebuilds, write_meta
+from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
 
 #: Memory for the writer's posting pool before it spills a run to disk (MB).
 WRITER_LIMIT_MB = 256
@@ -126,10 +126,15 @@ def committing(writer, index_dir: Path):
     nothing of the run becomes visible."""
     try:
         yield writer
+        writer.commit()  # a full disk may stop this too: then nothing is committed
     except BaseException:
-        cancel(writer)
+        try:
+            cancel(writer)
+        except Exception:  # noqa: BLE001 - a writer whose commit failed half-way
+            pass
+        finally:
+            remove_uncommitted(index_dir)
         raise
-    writer.commit()
     write_meta(index_dir)
 
 
