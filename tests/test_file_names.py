@@ -19,8 +19,7 @@ def navsok(cwd: Path, *args) -> subprocess.CompletedProcess:
     return subprocess.run([NAVSOK, *args], cwd=cwd, capture_output=True)
 
 
-@pytest.fixture
-def corpus(tmp_path) -> Path:
+def make_corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "arkiv"
     folder.mkdir()
     for name in (LATIN1, NEWLINE, PLAIN):
@@ -31,6 +30,12 @@ def corpus(tmp_path) -> Path:
     assert done.stderr == b""
     assert b"3 added, 0 updated, 0 removed, 0 unchanged" in done.stdout
     return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Indexed once for the tests that only read."""
+    return make_corpus(tmp_path_factory.mktemp("names"))
 
 
 def test_every_name_is_listed_one_per_line_with_odd_bytes_escaped(corpus):
@@ -59,7 +64,8 @@ def test_show_finds_the_article_by_its_name_raw_or_as_printed(corpus, given):
     assert "gammel_\\xe6\\xf8\\xe5_\\xff.txt" in shown.stdout.decode("utf-8")
 
 
-def test_a_removed_odd_name_is_removed_from_the_index(corpus):
+def test_a_removed_odd_name_is_removed_from_the_index(tmp_path):
+    corpus = make_corpus(tmp_path)
     os.unlink(os.path.join(os.fsencode(corpus), LATIN1))
     done = navsok(corpus.parent, "index", "arkiv", "--index", "ix")
     assert done.returncode == 0 and b"0 added, 0 updated, 1 removed, 2 unchanged" in done.stdout
