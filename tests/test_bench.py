@@ -17,7 +17,7 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.bench
 
-CELL = re.compile(r"n/a|[\d,.]+ (?:s|ms|MB)(?:, [\d,]+ docs/s)?(?: \([\d.]+×\))?")
+CELL = re.compile(r"n/a|[\d,.]+ (?:s|ms|MB|pages/s)(?:, [\d,]+ docs/s)?(?: \([\d.]+×\))?")
 
 
 def test_benchmark_runs_and_prints_a_table_that_parses(tmp_path: Path):

@@ -1,0 +1,97 @@
+"""Measuring child processes: wall time, peak RSS, and the PSS of a whole process tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Run:
+    """What one child process cost."""
+
+    seconds: float
+    peak_rss_mb: float
+
+
+def tree_memory_bytes(root: int) -> int:
+    """Memory of ``root`` and all its descendants, from /proc: the sum of their PSS
+    (proportional set size: pages shared after a fork count once, not once per process)."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _pss_bytes(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (read from its threads' ``children`` lists)."""
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as f:
+                found.extend(int(child) for child in f.read().split())
+    except OSError:
+        pass
+    return found
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def measure(cmd: list[str], sample_tree: bool = False, ok=(0,)) -> Run:
+    """Run ``cmd`` to its end; its wall time and peak RSS (MB).
+
+    The peak is the largest RSS of one process (``wait4``) or, when ``sample_tree``, the
+    largest memory of the whole process tree (:func:`tree_memory_bytes`) if that is more.
+    Raises if it exits with a status not in ``ok``.
+    """
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
+        peak_tree = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample_tree else 0)
+            if pid:
+                break
+            peak_tree = max(peak_tree, tree_memory_bytes(proc.pid))
+            time.sleep(0.25)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            errors.seek(0)
+            raise RuntimeError(f"{cmd} failed ({proc.returncode}): {errors.read().decode()}")
+    peak = max(usage.ru_maxrss * 1024, peak_tree)
+    return Run(seconds, peak / 1e6)
+
+
+def folder_bytes(path: Path) -> int:
+    """The size of a file, or of all files below a folder."""
+    path = Path(path)
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def log(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
