@@ -95,11 +95,18 @@ def bench_size(size: int, corpus: Path, work: Path, opts) -> dict[str, float]:
         m[f"warm_{name}_p95_ms"] = percentile(latencies, 0.95)
 
     plain_dir, navsok_dir = work / "plain", work / "navsok"
-    plain_dir.mkdir()
-    index_with("plain", child("plain-index", corpus, plain_dir), plain_dir)
-    shutil.rmtree(plain_dir)
+    if not opts.queries_only:
+        plain_dir.mkdir()
+        index_with("plain", child("plain-index", corpus, plain_dir), plain_dir)
+        shutil.rmtree(plain_dir)
     index_with("navsok", [str(NAVSOK), "index", str(corpus), "--index", str(navsok_dir)],
                navsok_dir)
+    if opts.queries_only:
+        warm("navsok", navsok_dir)
+        log(f"{size:,}: cold queries")
+        m.update(cold_queries(NAVSOK, navsok_dir, corpus, opts))
+        shutil.rmtree(work)
+        return m
 
     tsv = work / "stemmed.tsv"
     log(f"{size:,}: stemming the corpus for FTS5 and tantivy")
@@ -147,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html-pages", type=int, default=300,
                         help="HTML pages for the HTML row (0: no HTML row) [300]")
     parser.add_argument("--no-tantivy", dest="tantivy", action="store_false")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only navsok: its index, warm and cold queries (a quick re-run)")
     parser.add_argument("--no-grep", dest="grep", action="store_false")
     parser.add_argument("--json", type=Path, help="also write the raw measures to this file")
     opts = parser.parse_args(argv)
