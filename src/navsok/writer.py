@@ -62,6 +62,7 @@ def _start_worker(writer):
 
     class Worker(SubWriterTask):
         def run(self):
+            _leave_signals_to_parent()
             _die_with(parent)
             super().run()
 
@@ -98,26 +99,34 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="navsok-parent-watch", daemon=True).start()
 
 
+_RUN_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 @contextmanager
 def _workers_leave_signals_to_parent():
-    """Processes forked inside this block ignore Ctrl-C and die quietly on SIGTERM.
+    """Ctrl-C and SIGTERM wait (blocked, not lost) while a worker is forked in this block.
 
     Ctrl-C reaches every process of the terminal's foreground group: without this, each
     parallel writer worker would print its own KeyboardInterrupt traceback while the
-    parent cancels the run (and stops the workers itself, see :func:`cancel`).
+    parent cancels the run (and stops the workers itself, see :func:`cancel`). The worker
+    starts with the signals blocked and ignores them before it lets them in; the parent
+    gets one that arrived meanwhile as soon as the fork is done.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = (
-        signal.signal(signal.SIGINT, signal.SIG_IGN),
-        signal.signal(signal.SIGTERM, signal.SIG_DFL),
-    )
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _RUN_SIGNALS)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous[0])
-        signal.signal(signal.SIGTERM, previous[1])
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _leave_signals_to_parent() -> None:
+    """In a forked worker: ignore Ctrl-C, die quietly on SIGTERM, then unblock both."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _RUN_SIGNALS)
 
 
 @contextmanager
