@@ -106,9 +106,8 @@ def test_unknown_words_keep_the_stemmer():
 
     assert not is_known("zorblaxen")
     assert word_terms("zorblaxen") == {"~" + stem("zorblaxen")} == {"~zorblax"}
-    # An unknown query word finds a known word with its stem (its stem is indexed too).
     assert word_terms("kontorzorblax") & indexed_terms("kontorzorblaxene") == {"~kontorzorblax"}
-    assert "~stasjon" in indexed_terms("stasjonene") and "~stasjon" not in word_terms("stasjon")
+    assert not any(term.startswith("~") for term in indexed_terms("stasjonene"))
 
 
 def test_plain_snowball_splits_the_definite_form_that_navsok_joins():

@@ -7,8 +7,7 @@ under *every* lemma it can be a form of, all at the word's position: ``stasjoner
 ``stasjon`` and ``stasjonere``, ``veier`` under ``veier``, ``veie`` and ``vei``. A query
 word is expanded the same way, so ambiguity costs a little precision and never recall.
 A word the lexicon does not know (a name, a new compound) is stemmed with Snowball
-(PyStemmer); every word is indexed under its stem too, so such a query word also finds
-the known words that share its stem.
+(PyStemmer), its stem marked ``~`` so it never meets a lemma by accident.
 
 Every filter keeps the tokenizer's character offsets, so the highlighter marks the word the
 reader sees in the text (``kvalifiseringsprogrammet``), never the term it was reduced to.
@@ -71,16 +70,11 @@ def query_terms(word: str) -> tuple[str, ...]:
     return _entry(word)[0]
 
 
-@lru_cache(maxsize=500_000)
 def index_terms(word: str) -> tuple[str, ...]:
-    """What a word in a text is indexed under: its :func:`readings` and, for a known word,
-    its Snowball stem too (marked), so a query word the lexicon does not know (searched by
-    its stem only) still finds the known words it shares a stem with; a known query word
-    never searches stems (skrivere never meets skriv)."""
-    found = readings(word)
-    if not word.isalpha() or not is_known(word):
-        return found
-    return (*found, STEM_MARK + stem(word))
+    """What a word in a text is indexed under: its :func:`readings`. (Indexing a known
+    word's stem beside them, so that an unknown query word also finds known words with
+    its stem, cost half as much indexing time again: left out.)"""
+    return readings(word)
 
 
 def is_known(word: str) -> bool:

@@ -50,7 +50,7 @@ def _readings_parser():
         def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
                        removestops=True):
             field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
-            if field is not None and termclass in (q.Prefix, q.Wildcard):
+            if field is not None and termclass in (q.Prefix, q.Wildcard, q.FuzzyTerm):
                 # A pattern is matched against the terms as they are, not read as a word
                 # (kvalifiser* is no form of kvalifisere; it starts kvalifiseringsprogram).
                 from navsok.analysis import STEM_MARK

@@ -49,11 +49,12 @@ def closest_known_word(searcher, word: str) -> str | None:
         return None
     if any(reader.doc_frequency(f, t) for t in terms for f in ("body", "title")):
         return None
-    typed = terms[0]
+    typed = terms[0].lstrip("~")  # an unknown word's stem: near lemmas and near stems
     maxdist = 1 if len(word) < 7 else 2
     near = sorted(
-        (distance(typed, term), -reader.doc_frequency("body", term), term)
-        for term in map(term_text, reader.terms_within("body", typed, maxdist, prefix=1))
+        (distance(typed, term.lstrip("~")), -reader.doc_frequency("body", term), term)
+        for start in (typed, "~" + typed)
+        for term in map(term_text, reader.terms_within("body", start, maxdist, prefix=1))
     )
     if not near:
         return None
