@@ -34,7 +34,7 @@ from navsok.spelling import STOPWORDS, normalise
 __all__ = ["ANALYSER_VERSION", "STOPWORDS", "normalise", "readings", "terms"]
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 7
+ANALYSER_VERSION = 8
 
 #: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else.
 #: Hyphenated words (NAV-kontorene) become their parts, so both parts are searchable.
