@@ -14,17 +14,26 @@ def word_lines(name: str) -> list[str]:
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-def word_terms(word: str) -> set[str]:
-    """The terms a query word is searched under: all its readings."""
+def searched_terms(word: str) -> set[str]:
+    """Every term a query word is searched under: its readings, and for a word the lexicon
+    knows its marked stem (which only words the lexicon does not know are indexed under)."""
     from navsok.analysis import norwegian_analyzer
 
     return {token.text for token in norwegian_analyzer()(word, mode="query")}
 
 
-def query_terms(text: str) -> list[str]:
-    from navsok.analysis import norwegian_analyzer
+def word_terms(word: str) -> set[str]:
+    """The lemmas a query word is searched under: its readings, without a known word's stem."""
+    return set(query_terms(word))
 
-    return [token.text for token in norwegian_analyzer()(text, mode="query")]
+
+def query_terms(text: str) -> list[str]:
+    """The terms of a query, without the stems of known words (see ``searched_terms``)."""
+    from navsok.analysis import STEM_MARK, norwegian_analyzer
+
+    tokens = [(token.text, token.startchar) for token in norwegian_analyzer()(text, mode="query", chars=True)]
+    lemma_at = {start for term, start in tokens if not term.startswith(STEM_MARK)}
+    return [term for term, start in tokens if not (term.startswith(STEM_MARK) and start in lemma_at)]
 
 
 def indexed_terms(word: str) -> set[str]:
@@ -65,8 +74,8 @@ def test_paradigms_found_whole_per_class(name, goal):
 @pytest.mark.parametrize("pair", word_lines("distinct_words.txt"))
 def test_unrelated_words_stay_apart(pair):
     first, second = pair.split()
-    assert not word_terms(first) & indexed_terms(second), (word_terms(first), indexed_terms(second))
-    assert not word_terms(second) & indexed_terms(first), (word_terms(second), indexed_terms(first))
+    assert not searched_terms(first) & indexed_terms(second), (searched_terms(first), indexed_terms(second))
+    assert not searched_terms(second) & indexed_terms(first), (searched_terms(second), indexed_terms(first))
 
 
 @pytest.mark.parametrize(
@@ -110,6 +119,18 @@ def test_unknown_words_keep_the_stemmer():
     assert not any(term.startswith("~") for term in indexed_terms("stasjonene"))
 
 
+def test_a_known_query_word_also_finds_its_forms_the_lexicon_lacks():
+    # A known word's lemma is its term, but a form the lexicon lacks (a Nynorsk passive of
+    # a compound verb) is indexed under its stem: the query word searches that stem too.
+    from navsok.analysis import is_known
+
+    assert is_known("vidareføre") and not is_known("vidareførast")
+    assert searched_terms("vidareføre") & indexed_terms("vidareførast")
+    assert not word_terms("vidareføre") & indexed_terms("vidareførast")
+    # The stem meets no known word: they are indexed under their lemmas only.
+    assert not any(term.startswith("~") for term in indexed_terms("vidareført"))
+
+
 def test_plain_snowball_splits_the_definite_form_that_navsok_joins():
     # The reason navsok has its own chain: Snowball leaves "…programm" for the definite form.
     assert len(set(terms("kvalifiseringsprogram kvalifiseringsprogrammet", snowball_analyzer()))) == 2
@@ -149,6 +170,7 @@ def test_analyser_keeps_character_offsets_of_the_original_words():
               for t in norwegian_analyzer()(text, chars=True, mode="query")]
     # Arbeidet is the noun arbeid and the past of the verb arbeide: both, at its offsets.
     assert sorted(tokens) == [("arbeid", "Arbeidet"), ("arbeide", "Arbeidet"),
+                              ("~arbeid", "Arbeidet"),
                               ("~kvalifiseringsprogram", "kvalifiseringsprogrammet")]
 
 

@@ -77,6 +77,17 @@ def index_terms(word: str) -> tuple[str, ...]:
     return readings(word)
 
 
+def stem_reading(word: str) -> tuple[str, ...]:
+    """What a query word the lexicon knows searches besides its lemmas: its marked stem,
+    the term an *unknown* form of it is indexed under (Nynorsk ``vidareførast``, a form
+    the lexicon lacks, meets ``vidareføre``); ``()`` for an unknown word (its stem is its
+    term already) and for a number. It never meets another known word: those are indexed
+    under their lemmas only."""
+    if not is_known(word):
+        return ()
+    return (STEM_MARK + stem(word),)
+
+
 def is_known(word: str) -> bool:
     """True when the lexicon (not the stemmer) gave ``word`` its terms."""
     return _entry(word)[2]
@@ -218,7 +229,7 @@ class ReadingsFilter(Filter):
             if self.all_readings:
                 found = readings(token.text)
             elif token.mode == "query":
-                found = query_terms(token.text)
+                found = query_terms(token.text) + stem_reading(token.text)
             else:
                 found = index_terms(token.text)
             for reading in found:
