@@ -55,7 +55,9 @@ def fts5_index(tsv: str, db: str) -> None:
     con = sqlite3.connect(db)
     con.execute(
         "CREATE VIRTUAL TABLE docs USING fts5("
-        "path UNINDEXED, title, body, parts, tokenize='unicode61 remove_diacritics 0')"
+        "path UNINDEXED, title, body, parts, "
+        # ~ marks a stem (~ør is not the word ør): a letter of the term, as in navsok.
+        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '~'\")"
     )
     with con:
         con.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", stemmed_rows(tsv))

@@ -55,6 +55,19 @@ def test_dictionary_form_finds_every_form_of_its_word(family):
     assert unmet(family) == [], {word: word_terms(word) for word in family.split()}
 
 
+@pytest.mark.parametrize("family", word_lines("unknown_compounds.txt"))
+def test_a_compound_the_lexicon_lacks_is_read_by_its_head(family):
+    from navsok.analysis import is_known
+
+    assert not any(is_known(word) for word in family.split())  # else it tests the lexicon
+    assert unmet(family) == [], {word: word_terms(word) for word in family.split()}
+
+
+def test_a_compound_head_keeps_compounds_with_other_heads_apart():
+    # Read by their heads (stasjon, vakt), two unknown compounds of one prefix stay apart.
+    assert not word_terms("elbilladestasjon") & indexed_terms("elbilladevakter")
+
+
 #: Issue 10's goals, paradigms found whole, per part of speech and written standard.
 CLASS_GOALS = {
     "families_nouns_nb.txt": 0.97, "families_nouns_nn.txt": 0.95,
@@ -169,7 +182,9 @@ def test_analyser_keeps_character_offsets_of_the_original_words():
     tokens = [(t.text, text[t.startchar : t.endchar])
               for t in norwegian_analyzer()(text, chars=True, mode="query")]
     # Arbeidet is the noun arbeid and the past of the verb arbeide: both, at its offsets.
+    # kvalifiseringsprogrammet is unknown: read by its head (programmet) and stemmed.
     assert sorted(tokens) == [("arbeid", "Arbeidet"), ("arbeide", "Arbeidet"),
+                              ("kvalifiseringsprogram", "kvalifiseringsprogrammet"),
                               ("~arbeid", "Arbeidet"),
                               ("~kvalifiseringsprogram", "kvalifiseringsprogrammet")]
 

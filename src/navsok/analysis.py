@@ -34,7 +34,7 @@ from navsok.spelling import STOPWORDS, normalise
 __all__ = ["ANALYSER_VERSION", "STOPWORDS", "normalise", "readings", "terms"]
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 8
+ANALYSER_VERSION = 9
 
 #: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else.
 #: Hyphenated words (NAV-kontorene) become their parts, so both parts are searchable.
@@ -82,10 +82,16 @@ def stem_reading(word: str) -> tuple[str, ...]:
     the term an *unknown* form of it is indexed under (Nynorsk ``vidareførast``, a form
     the lexicon lacks, meets ``vidareføre``); ``()`` for an unknown word (its stem is its
     term already) and for a number. It never meets another known word: those are indexed
-    under their lemmas only."""
+    under their lemmas only. A stem of fewer than :data:`MIN_STEM_READING` letters is left
+    out."""
     if not is_known(word):
         return ()
-    return (STEM_MARK + stem(word),)
+    found = stem(word)
+    return (STEM_MARK + found,) if len(found) >= MIN_STEM_READING else ()
+
+
+#: A known word's stem shorter than this is not searched (ørret's *ør*: too little of it).
+MIN_STEM_READING = 4
 
 
 def is_known(word: str) -> bool:
@@ -118,7 +124,46 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         if found:
             return own_readings(candidate), found, True
     stemmed = (STEM_MARK + stem(word),)
+    head = _known_head(word)
+    if head is not None:
+        start, own, found = head
+        prefix = word[:start]
+        return (tuple(prefix + lemma for lemma in own) + stemmed,
+                tuple(prefix + lemma for lemma in found) + stemmed, False)
     return stemmed, stemmed, False
+
+
+#: A compound the lexicon does not know is read by its longest known tail (its head) after
+#: a known word (its prefix, maybe with a linking -s-/-e-, maybe a compound itself): at
+#: least this many letters in each (av·slått, natur·midler, elbil·ladestasjonene).
+MIN_COMPOUND_PREFIX = 2
+MIN_COMPOUND_HEAD = 3
+_LINKING_LETTERS = frozenset("se")
+
+
+@lru_cache(maxsize=100_000)
+def _known_head(word: str):
+    """(where the head starts, its own readings, all its readings) for the longest tail of
+    ``word`` the lexicon knows after a prefix that is a word, or ``None``: ``naturmidler``
+    → 5, (midler, midle, …); ``arrangerer`` → ``None`` (*arrang* is no word)."""
+    from navsok.lexicon import own_readings
+    from navsok.lexicon import readings as lexicon_readings
+
+    for start in range(MIN_COMPOUND_PREFIX, len(word) - MIN_COMPOUND_HEAD + 1):
+        found = lexicon_readings(word[start:])
+        if found and _is_compound_prefix(word[:start]):
+            return start, own_readings(word[start:]), found
+    return None
+
+
+def _is_compound_prefix(prefix: str) -> bool:
+    from navsok.lexicon import readings as lexicon_readings
+
+    if lexicon_readings(prefix):
+        return True
+    if len(prefix) > 3 and prefix[-1] in _LINKING_LETTERS and lexicon_readings(prefix[:-1]):
+        return True
+    return len(prefix) >= 2 * MIN_COMPOUND_HEAD and _known_head(prefix) is not None
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +195,7 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
     from navsok.compounds import split_compound
 
     whole = readings(word)
-    base = whole[0] if is_known(word) else word
+    base = word if whole[0].startswith(STEM_MARK) else whole[0]  # a lemma: the word's or its head's
     found = (term for part in split_compound(base) for term in readings(part))
     return tuple(dict.fromkeys(term for term in found if term not in whole))
 

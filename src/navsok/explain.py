@@ -37,26 +37,30 @@ def typed_words(query: str) -> set[str]:
     return {word.lower() for word in _QUERY_WORD.findall(query)}
 
 
-def term_origins(parsed, query: str, reader) -> dict[tuple[str, str], tuple[str, str]]:
-    """Map each (field, index term) the query can match to (query word, how it matches)."""
+def term_origins(parsed, query: str, reader) -> dict[tuple[str, str], tuple[str, str, float]]:
+    """Map each (field, index term) the query can match to (query word, how it matches,
+    its weight in the query: a word's other readings weigh less than its first)."""
     from whoosh import query as q
 
-    origins: dict[tuple[str, str], tuple[str, str]] = {}
+    origins: dict[tuple[str, str], tuple[str, str, float]] = {}
     for leaf in parsed.leaves():
         field = getattr(leaf, "fieldname", None)
         if isinstance(leaf, q.Phrase):
             for word in leaf.words:
-                origins[(field, word)] = (word, "word")
+                origins[(field, word)] = (word, "word", 1.0)
         elif isinstance(leaf, q.MultiTerm):
             kind = "fuzzy" if isinstance(leaf, q.FuzzyTerm) else "wildcard"
             suffix = "~" if kind == "fuzzy" else "*" if isinstance(leaf, q.Prefix) else ""
             pattern = leaf.text.lstrip("~") + suffix  # a stem's mark is no part of it
             for _, term in leaf.expanded_terms(reader):
-                origins[(field, term_text(term))] = (pattern, kind)
+                origins[(field, term_text(term))] = (pattern, kind, 1.0)
         elif isinstance(leaf, q.Term):
             start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
             word = query[start:end] if start is not None and end else leaf.text
-            origins[(field, term_text(leaf.text))] = (word.split(":")[-1], "word")
+            key = (field, term_text(leaf.text))
+            # A term the query holds twice scores twice (Whoosh sums an OR's parts).
+            weight = leaf.boost + (origins[key][2] if key in origins else 0.0)
+            origins[key] = (word.split(":")[-1], "word", weight)
     return origins
 
 
@@ -64,11 +68,11 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
     """The hit's score split by matched term, with the article's words for each term.
 
     A term matched ``exact`` when every word that produced it is one of the ``typed``
-    query words (lower-cased), via a ``lemma`` when the lexicon knows those words, else via
-    their ``stem``. ``matched`` is the hit's terms by
+    query words (lower-cased), via a ``lemma`` when the lexicon read those words (or the
+    head of a compound it does not know: naturmidler), else via their ``stem``. ``matched`` is the hit's terms by
     field (default: those Whoosh recorded, when searched with ``terms=True``).
     """
-    from navsok.analysis import STEM_MARK, is_known, normalise
+    from navsok.analysis import STEM_MARK
 
     if matched is None:
         matched = {}
@@ -84,20 +88,18 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
         if field not in forms_by_field:
             forms_by_field[field] = _surface_forms(searcher.schema, field, _field_text(hit, field))
         forms = tuple(forms_by_field[field].get(term, ()))
-        word, kind = origins.get((field, term), (term, "word"))
+        word, kind, weight = origins.get((field, term), (term, "word", 1.0))
         if field in COMPOUND_FIELDS:
             via = "compound"
         elif kind != "word":
             via = kind
         elif forms and all(form.lower() in typed for form in forms):
             via = "exact"
-        elif forms and not term.startswith(STEM_MARK) and all(
-            is_known(normalise(form.lower())) for form in forms
-        ):
-            via = "lemma"
+        elif forms and not term.startswith(STEM_MARK):
+            via = "lemma"  # the lexicon's, of the word or of a compound's head
         else:
             via = "stem"
-        matches.append(TermMatch(field, term, word, forms, via, float(postings.score())))
+        matches.append(TermMatch(field, term, word, forms, via, weight * float(postings.score())))
     return tuple(sorted(matches, key=lambda m: -m.score))
 
 
