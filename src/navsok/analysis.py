@@ -7,7 +7,9 @@ under *every* lemma it can be a form of, all at the word's position: ``stasjoner
 ``stasjon`` and ``stasjonere``, ``veier`` under ``veier``, ``veie`` and ``vei``. A query
 word is expanded the same way, so ambiguity costs a little precision and never recall.
 A word the lexicon does not know (a name, a new compound) is stemmed with Snowball
-(PyStemmer), its stem marked ``~`` so it never meets a lemma by accident.
+(PyStemmer), its stem marked ``~`` so it never meets a lemma by accident; a compound of
+known words is also read by its head's lemmas (polititenestemenn → polititenestemann). A
+known query word also searches its marked stem, which only unknown forms are indexed under.
 
 Every filter keeps the tokenizer's character offsets, so the highlighter marks the word the
 reader sees in the text (``kvalifiseringsprogrammet``), never the term it was reduced to.
