@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from navsok.analysis import STOPWORDS, normalise, snowball_analyzer, surface_part_terms, terms
+from navsok.analysis import STOPWORDS, normalise, snowball_analyzer, terms
+from navsok.wordterms import surface_part_terms
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,7 +30,8 @@ def word_terms(word: str) -> set[str]:
 
 def query_terms(text: str) -> list[str]:
     """The terms of a query, without the stems of known words (see ``searched_terms``)."""
-    from navsok.analysis import STEM_MARK, norwegian_analyzer
+    from navsok.analysis import norwegian_analyzer
+    from navsok.wordterms import STEM_MARK
 
     tokens = [(token.text, token.startchar) for token in norwegian_analyzer()(text, mode="query", chars=True)]
     lemma_at = {start for term, start in tokens if not term.startswith(STEM_MARK)}
@@ -57,7 +59,7 @@ def test_dictionary_form_finds_every_form_of_its_word(family):
 
 @pytest.mark.parametrize("family", word_lines("unknown_compounds.txt"))
 def test_a_compound_the_lexicon_lacks_is_read_by_its_head(family):
-    from navsok.analysis import is_known
+    from navsok.wordterms import is_known
 
     assert not any(is_known(word) for word in family.split())  # else it tests the lexicon
     assert unmet(family) == [], {word: word_terms(word) for word in family.split()}
@@ -122,9 +124,9 @@ def test_a_known_word_is_not_stemmed_again():
 
 
 def test_unknown_words_keep_the_stemmer():
-    from navsok.analysis import is_known
+    from navsok.wordterms import is_known
 
-    from navsok.analysis import stem
+    from navsok.wordterms import stem
 
     assert not is_known("zorblaxen")
     assert word_terms("zorblaxen") == {"~" + stem("zorblaxen")} == {"~zorblax"}
@@ -135,7 +137,7 @@ def test_unknown_words_keep_the_stemmer():
 def test_a_known_query_word_also_finds_its_forms_the_lexicon_lacks():
     # A known word's lemma is its term, but a form the lexicon lacks (a Nynorsk passive of
     # a compound verb) is indexed under its stem: the query word searches that stem too.
-    from navsok.analysis import is_known
+    from navsok.wordterms import is_known
 
     assert is_known("vidareføre") and not is_known("vidareførast")
     assert searched_terms("vidareføre") & indexed_terms("vidareførast")

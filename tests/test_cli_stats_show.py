@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from navsok.analysis import ANALYSER_VERSION
+from navsok.wordterms import ANALYSER_VERSION
 from navsok.cli import main
 from navsok.index import INDEX_FORMAT
 from corpora import RECORDS, write_good_files

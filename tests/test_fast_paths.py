@@ -11,20 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from navsok import analysis, writer
+from navsok import wordterms, writer
 from navsok.cli import main
 from conftest import GJOVIK, HEIMDAL
 
 
 def stem_table(index_dir: Path) -> dict[str, tuple[str, str, str, int]]:
-    path = index_dir / f"stems-v{analysis.ANALYSER_VERSION}.sqlite"
+    path = index_dir / f"stems-v{wordterms.ANALYSER_VERSION}.sqlite"
     with sqlite3.connect(path) as connection:
         rows = connection.execute("SELECT word, query, readings, parts, known FROM words")
         return {w: (q, r, p, k) for w, q, r, p, k in rows}
 
 
 def test_index_keeps_the_readings_and_parts_of_every_indexed_word(index_dir, monkeypatch):
-    monkeypatch.setattr(analysis, "_stem_table", None)  # compare with the lexicon itself
+    monkeypatch.setattr(wordterms, "_stem_table", None)  # compare with the lexicon itself
     table = stem_table(index_dir)
     # Unknown: read by its head (programmet) and stemmed.
     assert table["kvalifiseringsprogrammet"][:2] == ("kvalifiseringsprogram ~kvalifiseringsprogram",) * 2
@@ -33,10 +33,10 @@ def test_index_keeps_the_readings_and_parts_of_every_indexed_word(index_dir, mon
     assert {"arbeid", "marked"} <= set(table["arbeidsmarkedet"][2].split())
     assert "og" not in table  # stopwords are never analysed
     for word, (query, readings, parts, known) in table.items():  # a cache of the analyser
-        assert tuple(query.split()) == analysis.query_terms.__wrapped__(word), word
-        assert tuple(readings.split()) == analysis.readings.__wrapped__(word), word
-        assert tuple(parts.split()) == analysis.compound_part_terms.__wrapped__(word), word
-        assert bool(known) == analysis.is_known(word), word
+        assert tuple(query.split()) == wordterms.query_terms.__wrapped__(word), word
+        assert tuple(readings.split()) == wordterms.readings.__wrapped__(word), word
+        assert tuple(parts.split()) == wordterms.compound_part_terms.__wrapped__(word), word
+        assert bool(known) == wordterms.is_known(word), word
 
 
 QUERY_IN_FRESH_PROCESS = """

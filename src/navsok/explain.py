@@ -72,7 +72,7 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
     head of a compound it does not know: naturmidler), else via their ``stem``. ``matched`` is the hit's terms by
     field (default: those Whoosh recorded, when searched with ``terms=True``).
     """
-    from navsok.analysis import STEM_MARK
+    from navsok.wordterms import STEM_MARK
 
     if matched is None:
         matched = {}

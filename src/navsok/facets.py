@@ -57,7 +57,7 @@ def count_by(
 ) -> Facets:
     """How many articles matching ``query`` (all articles when ``None``) and allowed by
     ``filters`` fall in each period or source; ``fields`` as for a search."""
-    from navsok.analysis import use_stem_table
+    from navsok.wordterms import use_stem_table
     from navsok.store import open_index
 
     by = check_by(by)

@@ -101,7 +101,7 @@ def highlight_field(hit, fieldname, text, matched, fragmenter, top) -> list[Snip
     """
     from whoosh import highlight
 
-    from navsok.analysis import surface_part_terms
+    from navsok.wordterms import surface_part_terms
 
     words = matched.get(fieldname, frozenset())
     parts = matched.get("parts", frozenset())

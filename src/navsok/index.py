@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 from whoosh.fields import Schema
 
-from navsok.analysis import save_stem_table, words_of
+from navsok.wordterms import save_stem_table, words_of
 from navsok.documents import (
     DocumentError,
     FileArticles,

@@ -297,7 +297,7 @@ def paradigms(pos: str, source: str, keep=None) -> list[Paradigm]:
     measures nothing) whose lemma is no stopword (``jeg`` is also a noun, the ego, but a
     query of a stopword measures the stop list), optionally only the lemmas for which
     ``keep(lemma)``."""
-    from navsok.analysis import STOPWORDS
+    from navsok.spelling import STOPWORDS
 
     standard = source.rsplit("-", 1)[1]
     return [

@@ -17,7 +17,7 @@ from navsok.whooshlean import import_whoosh
 import_whoosh()  # before anything imports Whoosh: without its network and asyncio imports
 
 from navsok import ranking  # noqa: E402
-from navsok.analysis import use_stem_table  # noqa: E402
+from navsok.wordterms import use_stem_table  # noqa: E402
 from navsok.errors import NavsokError  # noqa: E402
 from navsok.explain import TermMatch, term_origins, typed_words  # noqa: E402
 from navsok.explain import explain as explain_hit  # noqa: E402

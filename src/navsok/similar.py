@@ -47,7 +47,7 @@ def more_like(session, key: str, limit: int = 10, **options):
 
 def _key_words(index_dir, article, filters) -> tuple[list[tuple[str, float]], bool]:
     """:func:`key_words` of ``article``, and whether ``filters`` let the article through."""
-    from navsok.analysis import use_stem_table
+    from navsok.wordterms import use_stem_table
     from navsok.store import open_index
 
     ix = open_index(index_dir)

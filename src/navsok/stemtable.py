@@ -5,9 +5,9 @@ navsok therefore writes ``word → query terms, readings, compound parts, known`
 indexed into a small SQLite table beside the index; a query (its own words and the words
 of the hits it highlights) looks words up there and loads the lexicon (and the compound
 splitter's word list) only for words never indexed. The table is a cache of
-:func:`navsok.analysis.query_terms`, :func:`navsok.analysis.readings`,
-:func:`navsok.analysis.compound_part_terms` and
-:func:`navsok.analysis.is_known`, nothing more: a missing entry costs time, never a wrong
+:func:`navsok.wordterms.query_terms`, :func:`navsok.wordterms.readings`,
+:func:`navsok.wordterms.compound_part_terms` and
+:func:`navsok.wordterms.is_known`, nothing more: a missing entry costs time, never a wrong
 answer (the file name carries the analyser version, so a table from another analyser is
 never read).
 """

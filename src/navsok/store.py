@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 
 from navsok import integrity
-from navsok.analysis import ANALYSER_VERSION
+from navsok.wordterms import ANALYSER_VERSION
 from navsok.errors import NavsokError
 from navsok.locking import LOCK_FILE
 from navsok.schema import build_schema

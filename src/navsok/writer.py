@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from navsok.analysis import load_tables
+from navsok.wordterms import load_tables
 from navsok.locking import close_inherited_locks
 from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
 
@@ -149,10 +149,15 @@ def committing(writer, index_dir: Path):
 
 def cancel(writer) -> None:
     """Cancel ``writer``; a parallel writer's workers are stopped first (Whoosh's own
-    cancel leaves them waiting for work, and the process would hang on exit)."""
+    cancel leaves them waiting for work, and the process would hang on exit). Jobs still
+    queued for them are dropped: else the queue's feeder thread would wait at exit for a
+    reader that is gone (an interrupted run then hung)."""
     for worker in getattr(writer, "tasks", ()):
         worker.kill()
         worker.join()
+    jobs = getattr(writer, "jobqueue", None)
+    if jobs is not None:
+        jobs.cancel_join_thread()
     writer.cancel()
 
 

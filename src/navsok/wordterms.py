@@ -1,0 +1,230 @@
+"""What a word is indexed and searched under: the terms of one normalised, lower-cased word.
+
+A word the lexicon knows (:mod:`navsok.lexicon`, Bokmål and Nynorsk full forms) is indexed
+under *every* lemma it can be a form of (``stasjoner``: ``stasjon`` and ``stasjonere``); a
+query for a dictionary form searches its own lemma, an inflected form all its readings,
+and a known query word also its marked stem. A word the lexicon does not know is stemmed
+with Snowball (PyStemmer), the stem marked ``~``, and a compound of known words is also
+read by its head's lemmas (polititenestemenn → polititenestemann). The stem table beside an
+index (:mod:`navsok.stemtable`) keeps each indexed word's terms, so a cold query loads no
+lexicon. :mod:`navsok.analysis` puts these terms into Whoosh's analysis chain.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from navsok.spelling import STOPWORDS, normalise
+
+#: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
+ANALYSER_VERSION = 9
+
+_DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
+#: Endings read off a word the lexicon does not know when the rest is a known word: a
+#: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
+UNKNOWN_ENDINGS = frozenset("st")
+#: Marks a Snowball stem among the terms (``~zorblax``): never a word's lemma.
+STEM_MARK = "~"
+
+
+@lru_cache(maxsize=500_000)
+def readings(word: str) -> tuple[str, ...]:
+    """Every lemma a normalised, lower-cased word can be a form of, all indexed at its
+    position: a known word's lemmas (:func:`navsok.lexicon.readings`), the word's own
+    first; an unknown word's Snowball stem (marked with :data:`STEM_MARK`, a doubled final
+    consonant undoubled). Numbers stay as they are.
+
+    A word the lexicon does not know as written is looked up as a genitive -s or neuter
+    -t of a known word (NAVs, miljøs, vanlegt) and as the Nynorsk spelling of a known
+    Bokmål word (ledigheita, utanfor) first.
+    """
+    return _entry(word)[1]
+
+
+@lru_cache(maxsize=500_000)
+def query_terms(word: str) -> tuple[str, ...]:
+    """What a query word searches: a dictionary form its own lemma and spellings only
+    (bruker: the noun, not the verb bruke), an inflected form all its readings
+    (stasjoner: stasjon and stasjonere), an unknown word its stem."""
+    return _entry(word)[0]
+
+
+def index_terms(word: str) -> tuple[str, ...]:
+    """What a word in a text is indexed under: its :func:`readings`. (Indexing a known
+    word's stem beside them, so that an unknown query word also finds known words with
+    its stem, cost half as much indexing time again: left out.)"""
+    return readings(word)
+
+
+def stem_reading(word: str) -> tuple[str, ...]:
+    """What a query word the lexicon knows searches besides its lemmas: its marked stem,
+    the term an *unknown* form of it is indexed under (Nynorsk ``vidareførast``, a form
+    the lexicon lacks, meets ``vidareføre``); ``()`` for an unknown word (its stem is its
+    term already) and for a number. It never meets another known word: those are indexed
+    under their lemmas only. A stem of fewer than :data:`MIN_STEM_READING` letters is left
+    out."""
+    if not is_known(word):
+        return ()
+    found = stem(word)
+    return (STEM_MARK + found,) if len(found) >= MIN_STEM_READING else ()
+
+
+#: A known word's stem shorter than this is not searched (ørret's *ør*: too little of it).
+MIN_STEM_READING = 4
+
+
+def is_known(word: str) -> bool:
+    """True when the lexicon (not the stemmer) gave ``word`` its terms."""
+    return _entry(word)[2]
+
+
+def _entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(query terms, readings, known) of a word: from the stem table when the index has
+    it, else from the lexicon."""
+    if not word.isalpha():
+        return (word,), (word,), False
+    known = _stem_table.get(word) if _stem_table else None
+    if known is not None:
+        return known[0], known[1], known[3]
+    return _lexicon_entry(word)
+
+
+@lru_cache(maxsize=500_000)
+def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    from navsok.lexicon import own_readings, respellings
+    from navsok.lexicon import readings as lexicon_readings
+
+    candidates = [word]
+    if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS:
+        candidates.append(word[:-1])
+    candidates += respellings(word)
+    for candidate in candidates:
+        found = lexicon_readings(candidate)
+        if found:
+            return own_readings(candidate), found, True
+    stemmed = (STEM_MARK + stem(word),)
+    head = _known_head(word)
+    if head is not None:
+        start, own, found = head
+        prefix = word[:start]
+        return (tuple(prefix + lemma for lemma in own) + stemmed,
+                tuple(prefix + lemma for lemma in found) + stemmed, False)
+    return stemmed, stemmed, False
+
+
+#: A compound the lexicon does not know is read by its longest known tail (its head) after
+#: a known word (its prefix, maybe with a linking -s-/-e-, maybe a compound itself): at
+#: least this many letters in each (av·slått, natur·midler, elbil·ladestasjonene).
+MIN_COMPOUND_PREFIX = 2
+MIN_COMPOUND_HEAD = 3
+_LINKING_LETTERS = frozenset("se")
+
+
+@lru_cache(maxsize=100_000)
+def _known_head(word: str):
+    """(where the head starts, its own readings, all its readings) for the longest tail of
+    ``word`` the lexicon knows after a prefix that is a word, or ``None``: ``naturmidler``
+    → 5, (midler, midle, …); ``arrangerer`` → ``None`` (*arrang* is no word)."""
+    from navsok.lexicon import own_readings
+    from navsok.lexicon import readings as lexicon_readings
+
+    for start in range(MIN_COMPOUND_PREFIX, len(word) - MIN_COMPOUND_HEAD + 1):
+        found = lexicon_readings(word[start:])
+        if found and _is_compound_prefix(word[:start]):
+            return start, own_readings(word[start:]), found
+    return None
+
+
+def _is_compound_prefix(prefix: str) -> bool:
+    from navsok.lexicon import readings as lexicon_readings
+
+    if lexicon_readings(prefix):
+        return True
+    if len(prefix) > 3 and prefix[-1] in _LINKING_LETTERS and lexicon_readings(prefix[:-1]):
+        return True
+    return len(prefix) >= 2 * MIN_COMPOUND_HEAD and _known_head(prefix) is not None
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball compiled, the same algorithm as Whoosh's
+
+    return Stemmer.Stemmer("norwegian")
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str) -> str:
+    """Snowball Norwegian's stem of a word the lexicon does not know, a doubled final
+    consonant undoubled (Snowball leaves …programm of …programmet)."""
+    return _DOUBLE_FINAL_CONSONANT.sub(r"\1", _stemmer().stemWord(word))
+
+
+@lru_cache(maxsize=500_000)
+def compound_part_terms(word: str) -> tuple[str, ...]:
+    """The index terms of the parts of a normalised, lower-cased compound, else ``()``.
+
+    arbeidsmarkedet → (arbeid, marked, …): its lemma is split (see
+    :mod:`navsok.compounds`) and each part read like any other word.
+    """
+    if not word.isalpha():
+        return ()
+    known = _stem_table.get(word) if _stem_table else None
+    if known is not None:
+        return known[2]
+    from navsok.compounds import split_compound
+
+    whole = readings(word)
+    base = word if whole[0].startswith(STEM_MARK) else whole[0]  # a lemma: the word's or its head's
+    found = (term for part in split_compound(base) for term in readings(part))
+    return tuple(dict.fromkeys(term for term in found if term not in whole))
+
+
+def surface_part_terms(surface: str) -> tuple[str, ...]:
+    """:func:`compound_part_terms` of a word as written in the text (``Arbeidsmarkedet``)."""
+    return compound_part_terms(normalise(surface.lower()))
+
+
+#: The stem table of the index being searched (see :mod:`navsok.stemtable`), if any.
+_stem_table = None
+_LETTERS = re.compile(r"[^\W\d_]+")  # the words readings() does more than return as they are
+
+
+def use_stem_table(index_dir) -> None:
+    """Let :func:`readings` and :func:`compound_part_terms` look words up in the stem
+    table of the index at ``index_dir`` before they load the lexicon (a query's cold
+    start: see :mod:`navsok.stemtable`)."""
+    from navsok.stemtable import StemTable, table_path
+
+    global _stem_table
+    _stem_table = StemTable(table_path(index_dir, ANALYSER_VERSION))
+
+
+def save_stem_table(index_dir, words) -> int:
+    """Add the readings and compound parts of ``words`` (from :func:`words_of`) to the
+    stem table of the index at ``index_dir``; returns how many words were new."""
+    from navsok.stemtable import add_words, table_path
+
+    normalised = {normalise(word) for word in words}
+    return add_words(
+        table_path(index_dir, ANALYSER_VERSION),
+        (word for word in normalised if word.isalpha() and word not in STOPWORDS),
+        lambda word: (query_terms(word), readings(word), compound_part_terms(word), is_known(word)),
+    )
+
+
+def load_tables() -> None:
+    """Load the lexicon, the headwords and the compound lexicon now. A parallel index run
+    calls this before it starts its workers: forked, they share the tables instead of
+    each loading its own copy."""
+    from navsok import lexicon
+    from navsok.compounds import frequencies
+
+    lexicon.load()
+    frequencies()
+    _stemmer()
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct lower-cased words of ``text``; fast, for :func:`save_stem_table`."""
+    return set(_LETTERS.findall(text.lower()))
