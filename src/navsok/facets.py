@@ -9,13 +9,12 @@ are counted on a row of their own. No Click or Rich here.
 
 from __future__ import annotations
 
-import sys
-from array import array
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Sequence
 
+from navsok.columns import column_values, numeric_array
 from navsok.errors import NavsokError
 
 #: What ``--by`` takes; ``date:year`` etc. are accepted as well.
@@ -71,7 +70,8 @@ def facets_of(searcher, by: str, query: str | None = None, fields=None, filters=
     """:func:`count_by` on an open Whoosh searcher (the benchmark keeps one open)."""
     import numpy as np
 
-    from navsok.search import DEFAULT_FIELDS, Filters, parse_query
+    from navsok.filters import Filters, date_mask
+    from navsok.search import DEFAULT_FIELDS, parse_query
 
     by = check_by(by)
     filters = filters or Filters()
@@ -86,15 +86,12 @@ def facets_of(searcher, by: str, query: str | None = None, fields=None, filters=
     if query is not None:
         matched &= _match_mask(searcher, parse_query(query, schema, fields or DEFAULT_FIELDS), size, np)
     if filters.source:
-        matched &= _docs_mask(searcher, Filters(source=filters.source).query(schema), size, np)
+        matched &= _docs_mask(searcher, filters.source_query(schema), size, np)
     field = schema["date"]
-    dates = np.asarray(column_values(reader, "date"), dtype=np.uint64)
+    dates = numeric_array(reader, "date", np)
     undated = np.uint64(field.column_type.default_value())
     if filters.since or filters.until:  # as --since/--until filter a query: undated left out
-        since = datetime.combine(filters.since or date.min, time.min)
-        until = datetime.combine(filters.until or date.max, time.max)
-        matched &= (dates >= np.uint64(field.to_column_value(since))) & (dates != undated)
-        matched &= dates <= np.uint64(field.to_column_value(until))
+        matched &= date_mask(reader, schema, filters.since, filters.until, np)
     if by == "source":
         rows = _source_rows(reader, live, matched, filters.source, np)
     else:
@@ -147,41 +144,6 @@ def _docs_mask(searcher, node, size: int, np):
     mask = np.zeros(size, dtype=bool)
     mask[np.fromiter(searcher.docs_for_query(node), dtype=np.int64)] = True
     return mask
-
-
-def column_values(reader, field: str) -> list:
-    """Every document's raw column value for ``field`` (deleted ones included), in
-    document-number order, read a segment at a time.
-
-    A numeric column (the ``date``) is read as one array: Whoosh's reader unpacks each
-    value in Python (100,000 dates on a busy machine: 1.1 s by document number through
-    Whoosh's reader, 24–40 ms here; ``tests/test_facets.py`` checks both agree).
-    """
-    from whoosh.columns import NumericColumn
-
-    values: list = []
-    for leaf, _offset in reader.leaf_readers():
-        column = leaf.column_reader(field, translate=False)
-        fast = None
-        if type(column) is NumericColumn.Reader:
-            fast = _numeric_column(column, leaf.doc_count_all())
-        values.extend(column if fast is None else fast)
-    return values
-
-
-def _numeric_column(column, doccount: int) -> array | None:
-    """The reader's own layout: ``_count`` big-endian values from ``_basepos``, then
-    defaults; ``None`` for a Whoosh whose reader keeps them otherwise."""
-    try:
-        raw = array(column._typecode,
-                    column._dbfile.get(column._basepos, column._count * column._fixedlen))
-        default = column._default
-    except (AttributeError, TypeError, ValueError):
-        return None
-    if sys.byteorder == "little":
-        raw.byteswap()
-    raw.extend([default] * (doccount - len(raw)))
-    return raw
 
 
 def _source_rows(reader, live, matched, only: str | None, np) -> list[FacetRow]:

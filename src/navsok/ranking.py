@@ -6,6 +6,8 @@ from __future__ import annotations
 def scores(searcher, parsed, results) -> dict[int, float]:
     """The relevance scores of hits sorted by date (whose ``score`` is their sort key)."""
     shown = {hit.docnum for hit in results}
+    if not shown:  # Whoosh reads an empty filter as none
+        return {}
     return {hit.docnum: float(hit.score) for hit in searcher.search(parsed, limit=None,
                                                                    filter=shown)}
 
@@ -23,8 +25,9 @@ def newest_first():
 
 
 def ranked(searcher, parsed, limit: int, allow, ordering: dict, cache: dict | None = None):
-    """``(results, total)``: the best ``limit`` matches of ``parsed`` that ``allow`` lets
-    through, and their number when it came for free (else ``None``: see :func:`total`).
+    """``(results, total)``: the best ``limit`` matches of ``parsed`` among the document
+    numbers in ``allow`` (all when ``None``; see :meth:`navsok.filters.Filters.docs`), and
+    their number when it came for free (else ``None``: see :func:`total`).
 
     Long posting lists of plain words, ORs and ANDs are ranked at once over arrays
     (:mod:`navsok.vectorrank`: the same scores and order as Whoosh, and the exact total);
@@ -42,11 +45,14 @@ def ranked(searcher, parsed, limit: int, allow, ordering: dict, cache: dict | No
     """
     from whoosh import collectors
 
+    if allow is not None and not allow:  # nothing allowed (Whoosh reads set() as no filter)
+        from whoosh.searching import Results
+
+        return Results(searcher, parsed, []), 0
     if not ordering:
         from navsok import vectorrank
 
-        allowed = None if allow is None else set(searcher.docs_for_query(allow))
-        found = vectorrank.top_docs(searcher, parsed, limit, allowed, {} if cache is None else cache)
+        found = vectorrank.top_docs(searcher, parsed, limit, allow, {} if cache is None else cache)
         if found is not None:
             from whoosh.searching import Results
 
@@ -76,7 +82,10 @@ def total(searcher, parsed, results, allow) -> int:
 
 
 def count(searcher, parsed, allow) -> int:
-    """How many articles ``allow`` lets through match ``parsed``, without scoring."""
+    """How many articles among the document numbers in ``allow`` (all when ``None``)
+    match ``parsed``, without scoring."""
+    if allow is not None and not allow:  # nothing allowed (Whoosh reads set() as no filter)
+        return 0
     found = _match_count(searcher, parsed, allow)
     if found is None:
         found = len(searcher.search(parsed, limit=1, scored=False, filter=allow))
@@ -112,7 +121,7 @@ def _match_count(searcher, parsed, allow) -> int | None:
     docs = _matching_docs(searcher, parsed)
     if docs is None:
         return None
-    return len(docs if allow is None else docs.intersection(searcher.docs_for_query(allow)))
+    return len(docs if allow is None else docs.intersection(allow))
 
 
 def _matching_docs(searcher, node) -> set[int] | None:

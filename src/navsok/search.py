@@ -8,7 +8,7 @@ The jobs a query needs live in their own modules: :mod:`navsok.parsing` (query s
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
@@ -19,6 +19,7 @@ import_whoosh()  # before anything imports Whoosh: without its network and async
 from navsok import ranking  # noqa: E402
 from navsok.wordterms import use_stem_table  # noqa: E402
 from navsok.errors import NavsokError  # noqa: E402
+from navsok.filters import Filters  # noqa: E402
 from navsok.explain import TermMatch, term_origins, typed_words  # noqa: E402
 from navsok.explain import explain as explain_hit  # noqa: E402
 from navsok.highlight import ELLIPSIS, Snippet, hit_snippets, matched_terms, query_terms  # noqa: E402
@@ -64,33 +65,6 @@ class Hit:
                 parts.append((" … ", False))
             parts.extend(piece)
         return Snippet(tuple(parts))
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions on which articles may match: a date range (inclusive) and a source."""
-
-    since: date | None = None
-    until: date | None = None
-    source: str | None = None
-
-    def query(self, schema):
-        """The Whoosh query that keeps only allowed articles, or None when all are."""
-        from whoosh import query
-
-        parts = []
-        if self.since or self.until:
-            start = datetime.combine(self.since, time.min) if self.since else None
-            end = datetime.combine(self.until, time.max) if self.until else None
-            parts.append(query.DateRange("date", start, end))
-        if self.source:
-            words = list(schema["source"].process_text(self.source, mode="query"))
-            if not words:
-                raise NavsokError(f"--source {self.source!r} has no searchable words")
-            parts.append(
-                query.Phrase("source", words) if len(words) > 1 else query.Term("source", words[0])
-            )
-        return query.And(parts) if parts else None
 
 
 @dataclass(frozen=True)
@@ -167,7 +141,7 @@ class Session:
             raise NavsokError(f"unknown sort order {sort!r} (choose from {', '.join(SORT_ORDERS)})")
         parsed = parse_query(query, self._index.schema, fields)
         searcher = self._current()
-        allow = filters.query(self._index.schema)
+        allow = filters.docs(searcher)
         ordering = {"sortedby": ranking.newest_first()} if sort == "date" else {}
         # Not terms=True: recording each match's terms makes Whoosh skip nothing; the
         # hits' terms are looked up below.
@@ -216,8 +190,8 @@ class Session:
     ) -> int:
         """How many articles match ``query``, without ranking or snippets."""
         parsed = parse_query(query, self._index.schema, fields)
-        allowed = filters.query(self._index.schema)
-        return ranking.count(self._current(), parsed, allowed)
+        searcher = self._current()
+        return ranking.count(searcher, parsed, filters.docs(searcher))
 
 
 def _make_hit(rank, hit, matched: dict[str, frozenset[str]], snippets: int, context: int) -> Hit:

@@ -45,6 +45,7 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
 
     top: list[tuple[float, int]] = []
     total = 0
+    allowed_ids = None  # the allowed set as an array, made once
     context = searcher.context()  # what Searcher.search gives the matchers
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
@@ -58,9 +59,11 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
             live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
             matched &= live
         if allowed is not None:
+            if allowed_ids is None:
+                allowed_ids = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+            local = allowed_ids[(allowed_ids >= offset) & (allowed_ids < offset + count)] - offset
             inside = np.zeros(count, dtype=bool)
-            local = [doc - offset for doc in allowed if offset <= doc < offset + count]
-            inside[np.array(local, dtype=np.int64)] = True
+            inside[local] = True
             matched &= inside
         docs = np.flatnonzero(matched)
         total += len(docs)
