@@ -15,6 +15,8 @@ RANKED_QUERIES = (
     "kake", "NAV", "marked", "gang", "første", "kake OR NAV", "kake AND NAV", "kake NAV",
     "NAV Heimdal", "kake NOT NAV", "title:kake", "dagpenger OR sykepenger OR marked",
     "NAV OR (kake AND sjokolade)", "(kake OR marked) NOT (NAV OR Heimdal)", "ukjentordxyz",
+    '"første gang"', '"NAV Heimdal"', '"kake NAV kake"', 'kake "NAV Heimdal"',
+    '"første gang" OR marked', '"gang første" NOT kake', '"NAV ukjentordxyz"',
 )
 
 
@@ -83,10 +85,28 @@ def test_ranking_over_arrays_equals_whoosh(every_query_vectorised, runner, tmp_p
     assert check() > 0
 
 
-def test_phrases_and_patterns_are_left_to_whoosh(every_query_vectorised, index_dir):
+def test_patterns_and_loose_phrases_are_left_to_whoosh(every_query_vectorised, index_dir):
     from navsok.parsing import parse_query
     from navsok.store import open_index
 
     with open_index(index_dir).searcher() as searcher:
-        for query in ('"NAV Heimdal"', "kvalifiser*", "gjovik~", "NAV OR \"første gang\""):
+        for query in ('"NAV Heimdal"~3', "kvalifiser*", "gjovik~", "NAV OR \"første gang\"~2"):
             assert vectorrank.top_docs(searcher, parse_query(query, searcher.schema), 10, None, {}) is None
+
+
+@pytest.mark.parametrize("where", [
+    [0], [3, 4], [1, 2, 3, 300], [7, 70_000, 70_001], [255, 511, 767], list(range(0, 2000, 3)), [],
+])
+def test_positions_read_at_once_equal_whooshs_decoding(where):
+    """Word positions as Whoosh stores them (one byte a delta below 256, longer ones
+    pickled otherwise), decoded at once for many postings, give Whoosh's positions."""
+    import numpy as np
+    from whoosh.formats import Positions
+
+    from navsok.postings import positions
+
+    form = Positions()
+    values = [form.encode(where), form.encode([5, 6]), form.encode(where[:1])]
+    owner, found = positions(values, np)
+    for i, value in enumerate(values):
+        assert found[owner == i].tolist() == form.decode_positions(value), i

@@ -123,11 +123,11 @@ def _match_mask(searcher, node, size: int, np):
 
 def _term_mask(searcher, term, size: int, np):
     """A term's documents read a posting block at a time, segment by segment (with
-    :mod:`navsok.vectorrank`'s reader: Whoosh's ``all_ids`` yields one id at a time, 90 ms
+    :mod:`navsok.postings`' reader: Whoosh's ``all_ids`` yields one id at a time, 90 ms
     for 100,000)."""
     from whoosh.matching.wrappers import FilterMatcher
 
-    from navsok.vectorrank import _postings_arrays
+    from navsok.postings import read_postings
 
     mask = np.zeros(size, dtype=bool)
     for subsearcher, offset in searcher.leaf_searchers():
@@ -135,7 +135,7 @@ def _term_mask(searcher, term, size: int, np):
         while type(matcher) is FilterMatcher:  # deleted documents: the caller leaves them out
             matcher = matcher.child
         if matcher.is_active():
-            ids, _weights = _postings_arrays(matcher, np)
+            ids, _weights, _values = read_postings(matcher, np)
             mask[ids + offset] = True
     return mask
 

@@ -49,9 +49,10 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
     context = searcher.context()  # what Searcher.search gives the matchers
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
-        count = reader.doc_count_all()
+        segment = _Segment(reader, cache, np)
+        count = segment.count
         try:
-            scores, matched = _evaluate(parsed.matcher(subsearcher, context), reader, count, cache, np)
+            scores, matched = _evaluate(parsed.matcher(subsearcher, context), segment)
         except _Unsupported:
             return None
         if reader.has_deletions():
@@ -87,6 +88,8 @@ def _plain_terms(node) -> bool:
 
     if type(node) is q.Term:
         return True
+    if type(node) is q.Phrase:  # words one after another (another slop: Whoosh's)
+        return node.slop == 1
     if type(node) in (q.Or, q.And, q.AndNot, q.Not):
         return all(_plain_terms(child) for child in node.children())
     return False
@@ -97,25 +100,57 @@ def _postings(searcher, parsed) -> int:
     return sum(reader.doc_frequency(field, text) for field, text in parsed.iter_all_terms())
 
 
-def _evaluate(matcher, reader, count: int, cache: dict, np):
+class _Segment:
+    """What evaluating a query over one segment needs: its reader and size, the session's
+    ``cache`` (field lengths), and the posting lists this query has read in full (a word
+    in several phrases, as ``gang`` in ``"første gang"`` and ``"fyrste gang"``, is read
+    once)."""
+
+    def __init__(self, reader, cache: dict, np):
+        self.reader, self.cache, self.np = reader, cache, np
+        self.count = reader.doc_count_all()
+        self._read: dict = {}
+
+    def postings(self, matcher, wanted=None):
+        """(ids, weights, values) of a leaf matcher's posting list; with ``wanted`` (sorted
+        document numbers, few beside the list's length) only the blocks that may hold them."""
+        from navsok.postings import read_postings
+
+        key = matcher.term()
+        if key in self._read:
+            return self._read[key]
+        if wanted is not None and len(wanted) * 4 < self.reader.doc_frequency(*key):
+            return read_postings(matcher, self.np, wanted=wanted, values=True)
+        self._read[key] = read_postings(matcher, self.np, values=True)
+        return self._read[key]
+
+    def nothing(self):
+        np = self.np
+        return np.zeros(self.count), np.zeros(self.count, dtype=bool)
+
+
+def _evaluate(matcher, segment: _Segment):
     """(scores, matched): float64 and bool arrays over a segment's documents."""
     from whoosh.matching import binary, combo, mcore, wrappers
+    from whoosh.query.spans import SpanNear2
 
+    np = segment.np
     kind = type(matcher)
+    if kind is SpanNear2.SpanNear2Matcher:  # a phrase
+        return _phrase(matcher, segment)
     if kind in (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher):
-        a_scores, a_matched = _evaluate(matcher.a, reader, count, cache, np)
-        b_scores, b_matched = _evaluate(matcher.b, reader, count, cache, np)
+        a_scores, a_matched = _evaluate(matcher.a, segment)
+        b_scores, b_matched = _evaluate(matcher.b, segment)
         if kind is binary.AndNotMatcher:
             return a_scores, a_matched & ~b_matched
         if kind is binary.UnionMatcher:
             return a_scores + b_scores, a_matched | b_matched  # a missing side scores 0
-        both = a_matched & b_matched
-        return np.where(both, a_scores + b_scores, 0.0), both
+        return _intersection((a_scores, a_matched), (b_scores, b_matched), np)
     if kind in (combo.PreloadedUnionMatcher, combo.ArrayUnionMatcher):
         scored, boost = getattr(matcher, "_scored", True), matcher._boost
-        scores, matched = np.zeros(count), np.zeros(count, dtype=bool)
+        scores, matched = segment.nothing()
         for sub in matcher._submatchers:  # added in order: ((0 + a) + b) + c
-            sub_scores, sub_matched = _evaluate(sub, reader, count, cache, np)
+            sub_scores, sub_matched = _evaluate(sub, segment)
             if scored:
                 scores = np.where(sub_matched, scores + sub_scores * boost, scores)
             elif kind is combo.PreloadedUnionMatcher:  # unscored: the boost per part matched
@@ -125,64 +160,100 @@ def _evaluate(matcher, reader, count: int, cache: dict, np):
             matched |= sub_matched
         return scores, matched
     if kind is wrappers.InverseMatcher:  # NOT: every document the child lacks
-        _, child_matched = _evaluate(matcher.child, reader, count, cache, np)
+        _, child_matched = _evaluate(matcher.child, segment)
         matched = ~child_matched
         matched[matcher.limit :] = False
         return matched * float(matcher.score()), matched  # a constant weight
     if kind is wrappers.FilterMatcher:  # deleted documents: left out by the caller
-        return _evaluate(matcher.child, reader, count, cache, np)
+        return _evaluate(matcher.child, segment)
     if kind is wrappers.WrappingMatcher:  # a boost
-        scores, matched = _evaluate(matcher.child, reader, count, cache, np)
+        scores, matched = _evaluate(matcher.child, segment)
         return scores * matcher.boost, matched
     if kind is mcore.NullMatcherClass:
-        return np.zeros(count), np.zeros(count, dtype=bool)
+        return segment.nothing()
     if isinstance(matcher, mcore.LeafMatcher):
-        return _leaf(matcher, reader, count, cache, np)
+        ids, weights, _values = segment.postings(matcher)
+        return _leaf_scores(matcher, ids, weights, segment)
     raise _Unsupported(kind.__name__)
 
 
-def _leaf(matcher, reader, count: int, cache: dict, np):
-    """One term's postings scored with BM25F, as ``BM25FScorer.score`` does one at a time."""
+def _intersection(a, b, np):
+    """Whoosh's intersection matcher: where both match, the sum of their scores."""
+    both = a[1] & b[1]
+    return np.where(both, a[0] + b[0], 0.0), both
+
+
+def _leaf_scores(matcher, ids, weights, segment: _Segment):
+    """(scores, matched) arrays of a term's postings (``ids``, ``weights``) scored with
+    BM25F, as ``BM25FScorer.score`` does one at a time."""
     from whoosh.scoring import BM25FScorer
 
+    np, count = segment.np, segment.count
     scorer = matcher.scorer
     if type(scorer) is not BM25FScorer:
         raise _Unsupported(type(scorer).__name__)
-    ids, weights = _postings_arrays(matcher, np)
     fieldname = matcher.term()[0]
-    lengths = _field_lengths(reader, fieldname, count, cache, np)[ids]
+    lengths = _field_lengths(segment.reader, fieldname, count, segment.cache, np)[ids]
     idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     # whoosh.scoring.bm25, operation for operation
     leaf_scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
-    scores, matched = np.zeros(count), np.zeros(count, dtype=bool)
+    scores, matched = segment.nothing()
     scores[ids] = leaf_scores
     matched[ids] = True
     return scores, matched
 
 
-def _postings_arrays(matcher, np):
-    """All document numbers (int64) and weights (float64) of a term's posting list."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher
+def _phrase(matcher, segment: _Segment):
+    """A phrase as Whoosh's ``SpanNear2`` matcher finds it: the articles with all its words
+    (the rarest word's list read first; of a far longer one only the blocks that may hold
+    one of its articles), scored as Whoosh's tree of intersections scores them (the sum of
+    each word's BM25F), and kept where the words stand one right after another; positions
+    are decoded only for the articles that have every word."""
+    from whoosh.matching import mcore, wrappers
 
-    matcher.reset()
-    id_parts, weight_parts = [], []
-    if type(matcher) is W3LeafMatcher:  # whole blocks at a time (Whoosh reads them so)
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            id_parts.append(np.asarray(matcher._ids, dtype=np.int64))
-            weight_parts.append(np.asarray(matcher._weights, dtype=np.float64))
-            matcher._next_block()
-    else:
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        id_parts, weight_parts = [np.array(ids, dtype=np.int64)], [np.array(weights, dtype=np.float64)]
-    if not id_parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(id_parts), np.concatenate(weight_parts)
+    from navsok.postings import positions
+
+    np = segment.np
+    if not matcher.ordered or matcher.mindist != 1 or matcher.slop != 1:
+        raise _Unsupported("phrase with slop")
+    leaves = list(matcher.ms)
+    for i, leaf in enumerate(leaves):
+        while type(leaf) is wrappers.FilterMatcher:  # deleted documents: left out by the caller
+            leaf = leaf.child
+        if not isinstance(leaf, mcore.LeafMatcher):
+            raise _Unsupported(type(leaf).__name__)
+        leaves[i] = leaf
+    postings: list = [None] * len(leaves)
+    wanted = None
+    for i in sorted(range(len(leaves)), key=lambda i: segment.reader.doc_frequency(*leaves[i].term())):
+        postings[i] = segment.postings(leaves[i], wanted)
+        ids = postings[i][0]
+        wanted = ids if wanted is None else np.intersect1d(wanted, ids, assume_unique=True)
+    scored = [_leaf_scores(leaf, ids, weights, segment)
+              for leaf, (ids, weights, _values) in zip(leaves, postings)]
+    scores, matched = _tree(scored, np)
+    candidates = np.flatnonzero(matched)
+    if len(candidates):
+        keys = None  # (candidate << 32 | the first word's position) where word i stands i later
+        for i, (ids, _weights, values) in enumerate(postings):
+            rows = np.searchsorted(ids, candidates).tolist()
+            owner, position = positions([values[row] for row in rows], np)
+            kept = position >= i
+            found = np.unique((owner[kept] << 32) | (position[kept] - i))
+            keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
+        inside = np.zeros(segment.count, dtype=bool)
+        inside[candidates[np.unique(keys >> 32)]] = True
+        matched &= inside
+    return np.where(matched, scores, 0.0), matched
+
+
+def _tree(scored: list, np):
+    """Whoosh's ``make_binary_tree`` of intersection matchers over (scores, matched)
+    pairs: the halves added as its tree adds them (the same floating-point sums)."""
+    if len(scored) == 1:
+        return scored[0]
+    half = len(scored) // 2
+    return _intersection(_tree(scored[:half], np), _tree(scored[half:], np), np)
 
 
 def _field_lengths(reader, fieldname: str, count: int, cache: dict, np):

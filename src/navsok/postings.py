@@ -1,0 +1,104 @@
+"""A term's posting list read into numpy arrays, a block at a time, and the word positions
+of chosen postings decoded at once (for :mod:`navsok.vectorrank` and :mod:`navsok.facets`).
+
+Whoosh 2.7's ``W3LeafMatcher`` keeps each block of 128 postings as one pickled tuple of
+document-number deltas, weights and encoded values; its own reader hands them out one
+posting at a time. Here the block's arrays are taken whole, blocks that cannot hold a
+wanted document are skipped unread, and positions (Whoosh's ``Positions`` format) are
+decoded for many postings in a few array operations.
+"""
+
+from __future__ import annotations
+
+
+#: Whoosh's Positions value of a word in a document: a 4-byte count, then the list of
+#: position deltas pickled (protocol 2): ``\x80\x02 ] q\x00``, ``(`` when more than one,
+#: each delta below 256 as ``K`` and a byte, then ``a.`` (one) or ``e.`` (more).
+_PICKLE_HEAD = 9
+_BININT1 = ord("K")
+
+
+def positions(values: list[bytes], np):
+    """(owner, position) int64 arrays: every position in each of ``values`` (Whoosh's
+    ``Positions`` format), ``owner`` its index in ``values``. Values whose deltas are all
+    one byte (nearly all) are decoded at once from their bytes; others by ``pickle``."""
+    import pickle
+
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
+    starts = np.cumsum(lengths) - lengths
+    counts = np.zeros(len(values), dtype=np.int64)
+    for k in range(4):  # the big-endian count
+        counts = (counts << 8) | buf[np.minimum(starts + k, len(buf) - 1)]
+    first = starts + _PICKLE_HEAD + (counts > 1)
+    simple = (counts > 0) & (lengths == _PICKLE_HEAD + (counts > 1) + 2 * counts + 2)
+    owner = np.repeat(np.flatnonzero(simple), counts[simple])
+    group_start = np.cumsum(counts[simple]) - counts[simple]
+    within = np.arange(len(owner)) - np.repeat(group_start, counts[simple])
+    at = first[owner] + 2 * within
+    if not np.all(buf[at] == _BININT1):  # some other encoding: decode those one by one
+        odd = np.unique(owner[buf[at] != _BININT1])
+        simple[odd] = False
+        keep = simple[owner]
+        owner, at = owner[keep], at[keep]
+    deltas = buf[at + 1].astype(np.int64)
+    others = np.flatnonzero(~simple)
+    if len(others):
+        lists = [pickle.loads(values[i][4:]) for i in others.tolist()]
+        owner = np.concatenate([owner, np.repeat(others, [len(x) for x in lists])])
+        deltas = np.concatenate([deltas, np.fromiter((d for x in lists for d in x), dtype=np.int64)])
+        order = np.argsort(owner, kind="stable")
+        owner, deltas = owner[order], deltas[order]
+    # positions: the deltas summed within each value
+    total = np.cumsum(deltas)
+    starts_at = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
+    before = np.zeros(len(owner), dtype=np.int64)
+    if len(owner):
+        base = total[starts_at] - deltas[starts_at]
+        before = np.repeat(base, np.diff(np.r_[starts_at, len(owner)]))
+    return owner, total - before
+
+
+def read_postings(matcher, np, wanted=None, values: bool = False):
+    """All document numbers (int64) and weights (float64) of a term's posting list, and
+    with ``values`` each posting's encoded value (its positions), else ``None``. With
+    ``wanted`` (sorted document numbers) blocks that hold none of them are not read."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    matcher.reset()
+    id_parts, weight_parts, value_parts = [], [], []
+    if type(matcher) is W3LeafMatcher:  # whole blocks at a time (Whoosh reads them so)
+        after = -1  # the last document number of the block before
+        while matcher.is_active():
+            last = matcher.block_max_id()
+            if wanted is None or _any_between(wanted, after, last, np):
+                matcher._read_ids()
+                matcher._read_weights()
+                id_parts.append(np.asarray(matcher._ids, dtype=np.int64))
+                weight_parts.append(np.asarray(matcher._weights, dtype=np.float64))
+                if values:
+                    matcher._read_values()
+                    value_parts.extend(matcher._values)
+            after = last
+            matcher._next_block()
+    else:
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if values:
+                value_parts.append(matcher.value())
+            matcher.next()
+        id_parts, weight_parts = [np.array(ids, dtype=np.int64)], [np.array(weights, dtype=np.float64)]
+    found = values and value_parts or None
+    if not id_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0), found
+    return np.concatenate(id_parts), np.concatenate(weight_parts), found
+
+
+def _any_between(wanted, after: int, last: int, np) -> bool:
+    """Whether sorted ``wanted`` holds a number above ``after`` and at most ``last``."""
+    i = np.searchsorted(wanted, after, side="right")
+    return bool(i < len(wanted) and wanted[i] <= last)
