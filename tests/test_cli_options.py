@@ -43,6 +43,13 @@ def test_format_json_and_paths_match_their_aliases(navsok):
     assert navsok("query", "NAV", "--format", "paths").output == navsok("query", "NAV", "-l").output
 
 
+@pytest.mark.parametrize("query", ["NAV", "kake OR arbeid", '"NAV Heimdal"', "prøveprosjekt*"])
+def test_paths_list_the_hits_of_the_full_output_in_its_order(navsok, query):
+    """-l marks no words (it prints none), but lists the same articles, best first."""
+    listed = navsok("query", query, "-l", "-n", "50").output.split()
+    assert listed and listed == [record["path"] for record in records(navsok("query", query, "--json", "-n", "50"))]
+
+
 def test_format_plain_is_the_default(navsok):
     assert navsok("query", "NAV", "--format", "plain").output == navsok("query", "NAV").output
 

@@ -106,8 +106,8 @@ class OutputSettings:
         self.filters = _filters(params)
 
     def search_options(self) -> dict:
-        options = dict(limit=self.limit, context=self.context, snippets=self.snippets,
-                       explain=self.explain, sort=self.sort)
+        options = dict(limit=self.limit, context=self.context, explain=self.explain, sort=self.sort,
+                       snippets=0 if self.format == "paths" else self.snippets)  # -l: no text
         options.update(self.count_options())
         return options
 

@@ -74,10 +74,9 @@ def read_postings(matcher, np, wanted=None, values: bool = False):
         while matcher.is_active():
             last = matcher.block_max_id()
             if wanted is None or _any_between(wanted, after, last, np):
-                matcher._read_ids()
-                matcher._read_weights()
-                id_parts.append(np.asarray(matcher._ids, dtype=np.int64))
-                weight_parts.append(np.asarray(matcher._weights, dtype=np.float64))
+                ids, weights = _block(matcher, np)
+                id_parts.append(ids)
+                weight_parts.append(weights)
                 if values:
                     matcher._read_values()
                     value_parts.extend(matcher._values)
@@ -92,10 +91,30 @@ def read_postings(matcher, np, wanted=None, values: bool = False):
                 value_parts.append(matcher.value())
             matcher.next()
         id_parts, weight_parts = [np.array(ids, dtype=np.int64)], [np.array(weights, dtype=np.float64)]
-    found = values and value_parts or None
+    found = value_parts if values else None
     if not id_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0), found
     return np.concatenate(id_parts), np.concatenate(weight_parts), found
+
+
+def _block(matcher, np):
+    """The document numbers and weights of the matcher's current block as arrays: what
+    Whoosh's ``_read_ids`` and ``_read_weights`` make of the block's data, without their
+    step per posting (the numbers are stored as differences, the weights as ``None`` when
+    all are 1, one number when all are equal)."""
+    if matcher._byteids:
+        matcher._read_ids()
+        matcher._read_weights()
+        return np.asarray(matcher._ids, dtype=np.int64), np.asarray(matcher._weights, dtype=np.float64)
+    if matcher._data is None:
+        matcher._read_data()
+    deltas, weights = matcher._data[0], matcher._data[1]
+    ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
+    if weights is None:
+        return ids, np.ones(len(ids))
+    if isinstance(weights, float):
+        return ids, np.full(len(ids), weights)
+    return ids, np.asarray(weights, dtype=np.float64)
 
 
 def _any_between(wanted, after: int, last: int, np) -> bool:

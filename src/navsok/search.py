@@ -131,7 +131,8 @@ class Session:
         filters: Filters = Filters(),
         sort: str = "relevance",
     ) -> SearchResult:
-        """The best ``limit`` hits for ``query``, each with up to ``snippets`` snippets.
+        """The best ``limit`` hits for ``query``, each with up to ``snippets`` snippets (none,
+        and the title unmarked, with ``snippets=0``: what ``-l`` prints needs neither).
 
         With ``explain``, each hit carries its score broken down by matched term. Only
         articles ``filters`` allows can match; ``sort="date"`` puts the newest first
@@ -146,14 +147,15 @@ class Session:
         # Not terms=True: recording each match's terms makes Whoosh skip nothing; the
         # hits' terms are looked up below.
         results, total = ranking.ranked(searcher, parsed, limit, allow, ordering, self._cache)
-        terms = query_terms(parsed, searcher.reader())
+        marked = snippets > 0 or explain  # which words each hit has: for marking them
+        terms = query_terms(parsed, searcher.reader()) if marked else set()
         origins = term_origins(parsed, query, searcher.reader()) if explain else None
         typed = typed_words(query)
         scores = ranking.scores(searcher, parsed, results) if sort == "date" else None
         hits = []
-        by_doc = matched_terms(searcher.reader(), [hit.docnum for hit in results], terms)
+        by_doc = matched_terms(searcher.reader(), [hit.docnum for hit in results], terms) if marked else {}
         for rank, hit in enumerate(results, 1):
-            matched = by_doc[hit.docnum]
+            matched = by_doc.get(hit.docnum, {})
             made = _make_hit(rank, hit, matched, snippets, context)
             if scores is not None:
                 made = replace(made, score=scores.get(hit.docnum, 0.0))
@@ -195,7 +197,10 @@ class Session:
 
 
 def _make_hit(rank, hit, matched: dict[str, frozenset[str]], snippets: int, context: int) -> Hit:
-    title_snippet, found = hit_snippets(hit, matched, snippets, context)
+    if snippets:
+        title_snippet, found = hit_snippets(hit, matched, snippets, context)
+    else:
+        title_snippet, found = Snippet(((hit.get("title", ""), False),)), ()
     return Hit(
         rank=rank,
         score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,

@@ -111,17 +111,19 @@ class _Segment:
         self.count = reader.doc_count_all()
         self._read: dict = {}
 
-    def postings(self, matcher, wanted=None):
-        """(ids, weights, values) of a leaf matcher's posting list; with ``wanted`` (sorted
-        document numbers, few beside the list's length) only the blocks that may hold them."""
+    def postings(self, matcher, wanted=None, values: bool = False):
+        """(ids, weights, values or None) of a leaf matcher's posting list; with ``wanted``
+        (sorted document numbers, few beside the list's length) only the blocks that may
+        hold them."""
         from navsok.postings import read_postings
 
         key = matcher.term()
-        if key in self._read:
-            return self._read[key]
+        found = self._read.get(key)
+        if found is not None and (found[2] is not None or not values):
+            return found
         if wanted is not None and len(wanted) * 4 < self.reader.doc_frequency(*key):
-            return read_postings(matcher, self.np, wanted=wanted, values=True)
-        self._read[key] = read_postings(matcher, self.np, values=True)
+            return read_postings(matcher, self.np, wanted=wanted, values=values)
+        self._read[key] = read_postings(matcher, self.np, values=values)
         return self._read[key]
 
     def nothing(self):
@@ -226,7 +228,7 @@ def _phrase(matcher, segment: _Segment):
     postings: list = [None] * len(leaves)
     wanted = None
     for i in sorted(range(len(leaves)), key=lambda i: segment.reader.doc_frequency(*leaves[i].term())):
-        postings[i] = segment.postings(leaves[i], wanted)
+        postings[i] = segment.postings(leaves[i], wanted, values=True)
         ids = postings[i][0]
         wanted = ids if wanted is None else np.intersect1d(wanted, ids, assume_unique=True)
     scored = [_leaf_scores(leaf, ids, weights, segment)
