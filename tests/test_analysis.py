@@ -144,6 +144,9 @@ def test_a_known_query_word_also_finds_its_forms_the_lexicon_lacks():
     assert not word_terms("vidareføre") & indexed_terms("vidareførast")
     # The stem meets no known word: they are indexed under their lemmas only.
     assert not any(term.startswith("~") for term in indexed_terms("vidareført"))
+    # A stem of three letters is searched, one of two (ørret → ør) is too little of a word.
+    assert "~kast" in searched_terms("kaste") and "~hus" in searched_terms("huse")
+    assert not any(term.startswith("~") for term in searched_terms("ørret"))
 
 
 def test_plain_snowball_splits_the_definite_form_that_navsok_joins():

@@ -71,7 +71,7 @@ def stem_reading(word: str) -> tuple[str, ...]:
 
 
 #: A known word's stem shorter than this is not searched (ørret's *ør*: too little of it).
-MIN_STEM_READING = 4
+MIN_STEM_READING = 3
 
 
 def is_known(word: str) -> bool:
