@@ -64,7 +64,7 @@ def readings(word: str) -> Readings | None:
     The word's own lemma comes first when the word is a dictionary form itself
     (bruker → bruker, bruke), then Bokmål before Nynorsk readings.
     """
-    found = table().get(word)
+    found = entries().get(word)
     return found[1:] if found else None
 
 
@@ -73,7 +73,7 @@ def own_readings(word: str) -> Readings | None:
     itself, that lemma and its other spellings only (bruker → bruker, not the verb bruke;
     brukar → brukar, bruker); an inflected form, all its readings (stasjoner → stasjon,
     stasjonere); ``None`` for an unknown word."""
-    found = table().get(word)
+    found = entries().get(word)
     if not found:
         return None
     return found[1 : 1 + found[0]] if found[0] else found[1:]
@@ -82,10 +82,33 @@ def own_readings(word: str) -> Readings | None:
 @lru_cache(maxsize=1)
 def table() -> dict[str, tuple]:
     """form → (how many of its readings are its own lemma and spellings, *readings),
-    derived once from :data:`SOURCES` and then read from the cache."""
-    from importlib.metadata import version
-
+    derived once from :data:`SOURCES` and then read from the cache. (A lookup reads
+    :func:`entries`, the same table in a mapped file.)"""
     from navsok.wordcache import cached_object
+
+    name, key = _cache_name_and_key()
+    return cached_object(name, key, lambda: _build(holding_out()))
+
+
+@lru_cache(maxsize=1)
+def entries():
+    """:func:`table` as a :class:`navsok.lexfile.LexiconFile` (written to the cache once):
+    no load time, and pages every process shares; the dict itself where the cache cannot
+    be written."""
+    from navsok import lexfile
+    from navsok.wordcache import cached_file
+
+    name, key = _cache_name_and_key()
+    path = cached_file(name, key, "lex", lambda partial: lexfile.write(partial, table()))
+    try:
+        return lexfile.LexiconFile(path) if path else table()
+    except (OSError, ValueError):  # a damaged cache file: the dict, and a new file next time
+        path.unlink(missing_ok=True)
+        return table()
+
+
+def _cache_name_and_key() -> tuple[str, str]:
+    from importlib.metadata import version
 
     held = holding_out()
     key = repr(
@@ -96,12 +119,12 @@ def table() -> dict[str, tuple]:
             _paradigm_rules_version(),
         )
     )
-    return cached_object("lexicon-holdout" if held else "lexicon", key, lambda: _build(held))
+    return ("lexicon-holdout" if held else "lexicon"), key
 
 
 def load() -> None:
-    """Load the lexicon now (before a parallel index run forks its workers)."""
-    table()
+    """Open the lexicon now (before a parallel index run forks its workers)."""
+    entries()
     bokmal_headwords()
 
 

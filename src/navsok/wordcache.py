@@ -59,3 +59,20 @@ def cached_object(name: str, key: str, compute: Callable[[], object]):
     except OSError:
         pass  # a read-only home: compute again next time
     return value
+
+
+def cached_file(name: str, key: str, suffix: str, write: Callable[[Path], None]) -> Path | None:
+    """The path of the cache file for ``name`` and ``key``, which ``write(path)`` creates
+    (atomically) when it does not exist yet; None when it cannot be written."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    path = cache_dir() / f"{name}-{digest}.{suffix}"
+    if path.is_file():
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        write(partial)
+        partial.replace(path)
+    except OSError:
+        return None  # a read-only home: the caller keeps the table in memory
+    return path
