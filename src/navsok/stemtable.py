@@ -22,6 +22,8 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, query TEXT, readings TEXT,"
     " parts TEXT, known INTEGER) WITHOUT ROWID"
 )
+#: Seconds a writer waits for another one (a parallel index run's workers each add words).
+LOCK_WAIT = 120
 #: What is known of a word: what a query for it searches, its readings, the terms of its
 #: compound parts, and whether the lexicon (not the stemmer) gave the readings.
 Entry = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
@@ -64,7 +66,7 @@ class StemTable:
 def add_words(path: Path, words: Iterable[str], describe: Callable[[str], Entry]) -> int:
     """Store ``describe(word)`` for each of ``words`` the table lacks; returns how many
     were new."""
-    connection = sqlite3.connect(path)
+    connection = sqlite3.connect(path, timeout=LOCK_WAIT)  # parallel workers add too
     try:
         connection.execute(SCHEMA)
         known = {w for (w,) in connection.execute("SELECT word FROM words")}

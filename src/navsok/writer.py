@@ -4,15 +4,12 @@ files; committing it, or cancelling it so nothing of the run becomes visible."""
 from __future__ import annotations
 
 import os
-import signal
-import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from navsok.wordterms import load_tables
-from navsok.locking import close_inherited_locks
+from navsok.wordterms import load_tables, save_stem_table, words_of
 from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
+from navsok.workers import become_worker, forking
 
 #: Memory for the writer's posting pool before it spills a run to disk (MB).
 WRITER_LIMIT_MB = 256
@@ -23,8 +20,8 @@ PARALLEL_MIN_FILES = 2000
 PARALLEL_ENV = "NAVSOK_PARALLEL_MIN_FILES"
 PARALLEL_LIMIT_MB = 48
 PARALLEL_BATCH = 250
-#: How often a worker checks that its parent is alive (where ``PR_SET_PDEATHSIG`` is missing).
-PARENT_CHECK_SECONDS = 0.5
+#: At least this many jobs per core, so that the workers start soon after the run.
+JOBS_PER_CORE = 4
 
 
 def open_writer(ix, index_dir: Path, n_files: int = 0):
@@ -39,7 +36,8 @@ def open_writer(ix, index_dir: Path, n_files: int = 0):
     if parallel_min_files() <= n_files and cores > 1:
         load_tables()  # before the workers fork: they share the tables
         sub = dict(compound=False, limitmb=PARALLEL_LIMIT_MB)
-        batch = max(1, min(PARALLEL_BATCH, -(-n_files // cores)))  # every core gets work
+        # Every core gets work early: a few jobs each, however few the files.
+        batch = max(1, min(PARALLEL_BATCH, -(-n_files // (cores * JOBS_PER_CORE))))
         writer = ix.writer(
             procs=cores, multisegment=True, batchsize=batch, subargs=sub, _lk=False, **sub
         )
@@ -56,77 +54,86 @@ def parallel_min_files() -> int:
     return int(value) if value.isdigit() else PARALLEL_MIN_FILES
 
 
+def is_parallel(writer) -> bool:
+    """Whether ``writer`` hands documents to worker processes (which then also add their
+    words to the index's stem table: see :func:`_worker_class`)."""
+    return hasattr(writer, "tasks")
+
+
 def _start_worker(writer):
-    """Whoosh's ``MpWriter._new_task`` with a worker that dies with its parent."""
-    from whoosh.multiproc import SubWriterTask
-
-    class Worker(SubWriterTask):
-        def run(self):
-            _leave_signals_to_parent()
-            _die_with(parent)
-            super().run()
-
-    parent = os.getpid()
-    task = Worker(
-        writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue,
+    """Whoosh's ``MpWriter._new_task`` with our worker (:func:`_worker_class`)."""
+    if not isinstance(writer.resultqueue, _Results):
+        writer.resultqueue = _Results(writer.resultqueue)
+    task = _worker_class()(
+        writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue.queue,
         writer.subargs, writer.multisegment,
     )
+    task.parent = os.getpid()
     writer.tasks.append(task)
-    with _workers_leave_signals_to_parent():
+    with forking():
         task.start()
     return task
 
 
-def _die_with(parent: int) -> None:
-    """In a forked worker: be killed when ``parent`` dies (Linux ``PR_SET_PDEATHSIG``; a
-    watch thread elsewhere), and drop the parent's lock descriptors."""
-    close_inherited_locks()
-    try:
-        import ctypes
+def _worker_class():
+    from whoosh.multiproc import SubWriterTask
 
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    except (AttributeError, OSError):
-        pass
-    if os.getppid() != parent:  # it died before the prctl: nobody would have told us
-        os._exit(1)
+    class Worker(SubWriterTask):
+        """Whoosh's sub-writer process (its loop, for ``multisegment`` writers), which dies
+        with its parent and leaves Ctrl-C to it (:mod:`navsok.workers`), adds the words of
+        its documents to the stem table (its caches know them: the parent would have to
+        analyse them again), and hands back an error instead of dying with it."""
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(1)
+        def run(self):
+            become_worker(self.parent)
+            try:
+                result = self._index_jobs()
+            except BaseException as exc:  # noqa: BLE001 - the parent raises it
+                result = exc if isinstance(exc, OSError) else RuntimeError(repr(exc))
+            self.resultqueue.put(result, timeout=5)
 
-    threading.Thread(target=watch, name="navsok-parent-watch", daemon=True).start()
+        def _index_jobs(self):
+            from whoosh.writing import SegmentWriter
 
+            ix = self.storage.open_index(self.indexname)
+            self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
+            self.words: set[str] = set()
+            while (job := self.jobqueue.get()) is not None:
+                self._process_file(*job)
+            save_stem_table(self.storage.folder, self.words)
+            return None, self.writer.pool.fieldnames, self.writer._finalize_segment()
 
-_RUN_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+        def _process_file(self, filename, doc_count):
+            import pickle
 
+            tempstorage = self.writer.temp_storage()
+            with tempstorage.open_file(filename).raw_file() as f:
+                for _ in range(doc_count):
+                    code, fields = pickle.load(f)
+                    self.writer.add_document(**fields)
+                    self.words.update(words_of(fields["title"]), words_of(fields["body"]))
+            tempstorage.delete_file(filename)
 
-@contextmanager
-def _workers_leave_signals_to_parent():
-    """Ctrl-C and SIGTERM wait (blocked, not lost) while a worker is forked in this block.
-
-    Ctrl-C reaches every process of the terminal's foreground group: without this, each
-    parallel writer worker would print its own KeyboardInterrupt traceback while the
-    parent cancels the run (and stops the workers itself, see :func:`cancel`). The worker
-    starts with the signals blocked and ignores them before it lets them in; the parent
-    gets one that arrived meanwhile as soon as the fork is done.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _RUN_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return Worker
 
 
-def _leave_signals_to_parent() -> None:
-    """In a forked worker: ignore Ctrl-C, die quietly on SIGTERM, then unblock both."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _RUN_SIGNALS)
+class _Results:
+    """The parent's end of the workers' result queue: a worker's error is raised, and a
+    worker that died without a result (killed) is an error, not a segment left out."""
+
+    def __init__(self, queue):
+        self.queue = queue
+
+    def get(self, timeout=None):
+        import queue
+
+        try:
+            result = self.queue.get(timeout=timeout)
+        except queue.Empty:
+            raise OSError("an index worker process died before it finished") from None
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
 
 @contextmanager
