@@ -75,18 +75,48 @@ def unreadable_target(folder: Path) -> Path:
     return target
 
 
+_FILLER = (
+    "Arbeidsmarkedet i kommunen endret seg da kontoret fikk nye ansatte og flere "
+    "brukere kom i arbeid gjennom kvalifiseringsprogrammet og tiltakene "
+).split()
+
+
+def _filler(n: int, words: int) -> str:
+    return " ".join(_FILLER[(n + i) % len(_FILLER)] for i in range(words))
+
+
 def write_many(folder: Path, count: int, words: int = 120) -> Path:
     """``count`` small distinct articles, each findable by its number word ``artikkelN``."""
     folder.mkdir(parents=True, exist_ok=True)
-    filler = (
-        "Arbeidsmarkedet i kommunen endret seg da kontoret fikk nye ansatte og flere "
-        "brukere kom i arbeid gjennom kvalifiseringsprogrammet og tiltakene "
-    ).split()
     for n in range(count):
-        text = " ".join(filler[(n + i) % len(filler)] for i in range(words))
         (folder / f"art_{n:04d}.txt").write_text(
             f"Sak nummer {n}\n\nUtgiver: NTB\nPublisert: 2026-01-{n % 28 + 1:02d}\n\n"
-            f"artikkel{n} {text}\n",
+            f"artikkel{n} {_filler(n, words)}\n",
+            "utf-8",
+        )
+    return folder
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="nb"><head><meta charset="utf-8"><title>Sak nummer {n} – NTB</title>
+<meta property="og:site_name" content="NTB"><meta name="date" content="2026-01-{day:02d}">
+</head><body><nav><a href="/">Forsiden</a> <a href="/sport">Sport</a> menyord</nav>
+<div class="cookie">Vi bruker informasjonskapsler. <button>Godta alle</button></div>
+<article><h1>Sak nummer {n}</h1><p>artikkel{n} {first}</p><p>{second}</p></article>
+<footer>Kontakt oss · Personvern · bunnord</footer>
+<script>var sporing = "skriptord";</script></body></html>
+"""
+
+
+def write_pages(folder: Path, count: int, words: int = 120) -> Path:
+    """``count`` web pages with navigation, a cookie banner, a footer and a script around
+    an article findable by its number word ``artikkelN`` (as :func:`write_many`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        text = _filler(n, words).split()
+        (folder / f"side_{n:04d}.html").write_text(
+            PAGE.format(n=n, day=n % 28 + 1, first=" ".join(text[: words // 2]),
+                        second=" ".join(text[words // 2 :])),
             "utf-8",
         )
     return folder

@@ -27,13 +27,13 @@ from navsok.documents import (
     ReadOptions,
     find_files,
     is_article_file,
-    read_file,
     stat_file,
 )
 from navsok.errors import NavsokError
 from navsok.integrity import damaged_message
 from navsok.locking import DEFAULT_LOCK_WAIT, hold_lock
 from navsok.paths import from_index, to_index
+from navsok.reading import read_files
 from navsok.schema import build_schema, document_fields  # noqa: F401 - re-exported
 from navsok.store import (  # noqa: F401 - re-exported
     INDEX_FORMAT,
@@ -48,7 +48,7 @@ from navsok.store import (  # noqa: F401 - re-exported
     remove_stale_rebuilds,
     remove_uncommitted,
 )
-from navsok.writer import PARALLEL_MIN_FILES, committing, open_writer  # noqa: F401
+from navsok.writer import PARALLEL_MIN_FILES, committing, is_parallel, open_writer  # noqa: F401
 
 #: progress(done, total) is called after each file.
 Progress = Callable[[int, int], None]
@@ -218,30 +218,48 @@ def _known_files(reader) -> dict[str, _KnownFile]:
 
 def _write_files(writer, files, known, report, progress, options, index_dir: Path) -> None:
     """Hand the new and changed articles to ``writer``, and keep the stems of their words
-    in the index's stem table (see :mod:`navsok.stemtable`)."""
+    in the index's stem table (see :mod:`navsok.stemtable`). Files are read ahead, web
+    pages by worker processes (:mod:`navsok.reading`), while the writer indexes."""
     words: set[str] = set()
-    for done, path in enumerate(files, 1):
-        _write_file(writer, path, known, report, options, words)
-        if progress:
-            progress(done, len(files))
-    # Before the commit: a parallel writer's workers are still busy with their last jobs.
-    save_stem_table(index_dir, words)
+    planned = [_plan(path, known) for path in files]
+    changed = [path for path, info, previous in planned if _is_changed(info, previous)]
+    with read_files(changed, options) as outcomes:
+        for done, (path, info, previous) in enumerate(planned, 1):
+            if isinstance(info, DocumentError):
+                report.failed.append((str(path), str(info)))
+            elif not _is_changed(info, previous):
+                report.unchanged += len(previous.articles)
+            else:
+                found = next(outcomes)
+                if isinstance(found, DocumentError):
+                    report.failed.append((str(path), str(found)))
+                else:
+                    _write_found(writer, found, info, previous, report, words)
+            if progress:
+                progress(done, len(files))
+    if not is_parallel(writer):  # a parallel writer's workers save their own words
+        save_stem_table(index_dir, words)
 
 
-def _write_file(
-    writer, path: Path, known, report: IndexReport, options: ReadOptions, words: set[str]
-) -> None:
-    location = to_index(str(path.resolve()))
-    previous = known.get(location)
+def _plan(path: Path, known) -> tuple[Path, os.stat_result | DocumentError, _KnownFile | None]:
+    """A file, its state now (or why it cannot be read), and what the index has of it."""
     try:
         info = stat_file(path)
-        if previous and previous.states == {(info.st_mtime_ns, info.st_size)}:
-            report.unchanged += len(previous.articles)
-            return
-        found = read_file(path, options)
     except DocumentError as exc:
-        report.failed.append((str(path), str(exc)))
-        return
+        info = exc
+    return path, info, known.get(to_index(str(path.resolve())))
+
+
+def _is_changed(info, previous: _KnownFile | None) -> bool:
+    """Whether a file must be read: it can be, and its size or modification time changed."""
+    if isinstance(info, DocumentError):
+        return False
+    return not previous or previous.states != {(info.st_mtime_ns, info.st_size)}
+
+
+def _write_found(
+    writer, found: FileArticles, info, previous, report: IndexReport, words: set[str]
+) -> None:
     _record_problems(found, report)
     old = previous.articles if previous else {}
     state = f"{info.st_mtime_ns} {info.st_size}"

@@ -1,0 +1,111 @@
+"""Reading the files of an index run: the slow formats (web pages) in worker processes.
+
+Extracting the article from a web page (trafilatura) costs milliseconds a page, more than
+indexing it; reading a text or JSON file costs little. So the pages of a run are read by
+a pool of forked processes, one per core, whatever the number of files, while the run
+indexes; other files are read in the run's own process. Results come back in the order
+of the files, a bounded number of batches ahead (memory stays small however many pages).
+The workers die with the run and leave Ctrl-C to it (:mod:`navsok.workers`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from navsok.articles import DocumentError, FileArticles, ReadOptions
+
+#: File endings whose reader is worth a worker process.
+SLOW_ENDINGS = frozenset({".html", ".htm"})
+#: Pages per job, and jobs given out ahead per worker.
+BATCH = 4
+AHEAD = 4
+#: With fewer slow files than this, they are read in the run's own process.
+MIN_SLOW_FILES = 4
+#: How often a waiting run checks that its readers are alive (seconds).
+CHECK_SECONDS = 1.0
+
+Outcome = FileArticles | DocumentError
+
+
+def read_one(path: Path, options: ReadOptions) -> Outcome:
+    """The articles of one file, or the :class:`DocumentError` that says why there are none."""
+    from navsok.documents import read_file
+
+    try:
+        return read_file(path, options)
+    except DocumentError as exc:
+        return exc
+
+
+def _read_batch(paths: list[Path], options: ReadOptions) -> list[Outcome]:
+    return [read_one(path, options) for path in paths]
+
+
+@contextmanager
+def read_files(paths: Sequence[Path], options: ReadOptions) -> Iterator[Iterator[Outcome]]:
+    """The outcome of reading each of ``paths``, in order: :func:`read_one`'s, the slow
+    formats read by worker processes when there are enough of them and cores to spare.
+    The workers are stopped when the block ends."""
+    slow = [path for path in paths if path.suffix.lower() in SLOW_ENDINGS]
+    processes = min(os.cpu_count() or 1, len(slow) // MIN_SLOW_FILES)
+    if processes < 2:
+        yield (read_one(path, options) for path in paths)
+        return
+    pool = _start_pool(processes)
+    try:
+        yield _merged(paths, _read_in(pool, slow, options, processes), options)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _start_pool(processes: int):
+    import multiprocessing
+
+    from navsok.workers import become_worker, forking
+
+    with forking():
+        pool = multiprocessing.get_context("fork").Pool(
+            processes, initializer=become_worker, initargs=(os.getpid(),)
+        )
+    # The pool replaces a worker that dies, but the batch it was reading is lost: a worker
+    # of the first ones that has ended means the run must stop (see _wait).
+    pool.navsok_readers = list(pool._pool)
+    return pool
+
+
+def _merged(paths, slow_outcomes: Iterator[Outcome], options: ReadOptions):
+    for path in paths:
+        if path.suffix.lower() in SLOW_ENDINGS:
+            yield next(slow_outcomes)
+        else:
+            yield read_one(path, options)
+
+
+def _read_in(pool, paths: list[Path], options: ReadOptions, processes: int):
+    """The outcomes of ``paths``, read by ``pool`` in batches, at most ``AHEAD`` batches
+    per worker given out ahead of the one the run waits for."""
+    batches = (paths[i : i + BATCH] for i in range(0, len(paths), BATCH))
+    pending = deque()
+    for batch in batches:
+        pending.append(pool.apply_async(_read_batch, (batch, options)))
+        if len(pending) >= AHEAD * processes:
+            yield from _wait(pool, pending.popleft())
+    while pending:
+        yield from _wait(pool, pending.popleft())
+
+
+def _wait(pool, result) -> list[Outcome]:
+    """A batch's outcomes; an error if a reader died without giving them (killed)."""
+    import multiprocessing
+
+    while True:
+        try:
+            return result.get(CHECK_SECONDS)
+        except multiprocessing.TimeoutError:
+            if any(worker.exitcode is not None for worker in pool.navsok_readers):
+                raise OSError("a process reading the files died (out of memory?)") from None
