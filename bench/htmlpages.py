@@ -56,3 +56,42 @@ def html_pages_per_second(navsok: Path, corpus: Path, cache: Path, work: Path, p
     shutil.rmtree(work / "html-index", ignore_errors=True)
     return {"html_pages": pages, "html_pages_per_s": pages / run.seconds,
             "rss_index_html_mb": run.peak_rss_mb}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Pages per second of one or more ``navsok`` programs (say, before and after a change)
+    on the same pages, in alternating runs: ``python bench/htmlpages.py --corpus DIR
+    --navsok OLD --navsok NEW``."""
+    import argparse
+    import statistics
+    import sys
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=main.__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True,
+                        help="a bench/make_corpus.py corpus (its first PAGES articles become pages)")
+    parser.add_argument("--pages", type=int, default=300, help="pages [%(default)s]")
+    parser.add_argument("--navsok", type=Path, action="append", required=True,
+                        help="a navsok program to measure (give it more than once to compare)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each [%(default)s]")
+    opts = parser.parse_args(argv)
+    rates: dict[Path, list[float]] = {program: [] for program in opts.navsok}
+    rss: dict[Path, list[float]] = {program: [] for program in opts.navsok}
+    with tempfile.TemporaryDirectory(prefix="navsok-html-") as work:
+        for _ in range(opts.repeat):
+            for program in opts.navsok:
+                found = html_pages_per_second(program, opts.corpus, Path(work), Path(work),
+                                              opts.pages)
+                rates[program].append(found["html_pages_per_s"])
+                rss[program].append(found["rss_index_html_mb"])
+    first = statistics.median(rates[opts.navsok[0]])
+    for program in opts.navsok:
+        rate = statistics.median(rates[program])
+        print(f"{program}: {rate:.1f} pages/s ({rate / first:.2f}x the first; runs: "
+              f"{', '.join(f'{r:.1f}' for r in rates[program])}), peak memory of all "
+              f"processes {max(rss[program]):.0f} MB", file=sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
