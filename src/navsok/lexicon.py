@@ -44,7 +44,7 @@ HOLDOUT_ENV = "NAVSOK_LEXICON_HOLDOUT"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 17
+BUILD_VERSION = 18
 
 Readings = tuple[str, ...]
 
@@ -196,6 +196,7 @@ def _build(held: bool) -> dict[str, Readings]:
     bokmal = set().union(*lemmas_by_pos.values())
     simple_nb, simple_nn = _simplemma_forms("nb"), _simplemma_forms("nn")
     hunspell_nn = _hunspell_nynorsk()
+    hunspell_nn_verbs = _hunspell_nynorsk("verb")
     known = bokmal | set(simple_nn.values()) | {headword for headword, _ in hunspell_nn}
     bokmal_words = bokmal | set(simple_nb.values())  # what a Nynorsk word may be respelt as
     twins: dict[str, str] = {}
@@ -250,6 +251,12 @@ def _build(held: bool) -> dict[str, Readings]:
         for form in forms:
             if not (form in lemma_forms and _definite_form(form, headword)):
                 add(form, headword)
+    # A Nynorsk j-verb's imperative, and most j-verbs' present, is the infinitive without
+    # -je (setje: set, spørje: spør, velje: vel), which the spell-checker lists as a word
+    # of its own, linked to no verb.
+    for verb, _ in hunspell_nn_verbs:
+        if verb.endswith("je") and len(verb) > 4:
+            add(verb[:-2], verb)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
     # lengste → lang; its verb readings are another word: faste, fast).
     verbs = lemmas_by_pos["verb"]
@@ -391,10 +398,12 @@ def _paradigm_rules_version():
     return getattr(paradigms, "_RULES_VERSION", None)
 
 
-def _hunspell_nynorsk() -> list[tuple[str, frozenset[str]]]:
-    """(headword, its forms) of the Nynorsk spell-checker dictionary, each part of speech
-    of an entry expanded by that part of speech's inflection flags only (see
-    :mod:`navsok.paradigms`, which reads it for the conflation report too)."""
+def _hunspell_nynorsk(*pos: str) -> list[tuple[str, frozenset[str]]]:
+    """(headword, its forms) of the Nynorsk spell-checker dictionary (of the parts of
+    speech ``pos``, or all), each part of speech of an entry expanded by that part of
+    speech's inflection flags only (see :mod:`navsok.paradigms`, which reads it for the
+    conflation report too)."""
     from navsok.paradigms import source_table
 
-    return [item for table in source_table("hunspell-nn").values() for item in table.items()]
+    tables = source_table("hunspell-nn")
+    return [item for name in (pos or tables) for item in tables.get(name, {}).items()]
