@@ -66,3 +66,15 @@ def test_index_folder_that_is_not_an_index_is_refused(runner, corpus, tmp_path):
     assert result.exit_code == 2
     assert "not a navsok index" in result.stderr
     assert (occupied / "viktig.txt").read_text() == "ikke slett meg"
+
+
+def test_an_article_with_a_run_of_thousands_of_letters_indexes(runner, tmp_path):
+    # A pasted hash or a garbled paste: one "word" of 9,000 letters beside real text.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "lim.txt").write_text(f"Limt inn\n\nTeksten {'hus' * 3000} og husene.", "utf-8")
+    index = str(tmp_path / "ix")
+    result = runner.invoke(main, ["index", str(corpus), "--index", index])
+    assert result.exit_code == 0, result.output
+    found = runner.invoke(main, ["query", "hus", "--index", index, "-l"])
+    assert found.output.strip().endswith("lim.txt")

@@ -20,6 +20,8 @@ from functools import lru_cache
 #: Bump when the word list below is derived differently.
 FREQUENCIES_VERSION = 6
 MIN_PART = 3
+#: A run of more letters than this is no compound (nor any word) and is not split.
+MAX_LETTERS = 40
 #: Zipf frequency (log10 of occurrences per billion words): 3 = once per million words.
 MIN_PART_ZIPF = 3.0
 LINKS = ("s", "e")
@@ -82,6 +84,8 @@ def split_compound(word: str) -> tuple[str, ...]:
     Both the parts of the best cut and, when they are compounds too, their own parts:
     ``arbeidsmarkedspolitikk`` → ``arbeidsmarked, arbeid, markedet… politikk``.
     """
+    if len(word) > MAX_LETTERS:  # no word: a hash, a garbled paste (and no deep recursion)
+        return ()
     found = _best_split(word)
     return found[1] if found else ()
 

@@ -118,6 +118,8 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 #: least this many letters in each (av·slått, natur·midler, elbil·ladestasjonene).
 MIN_COMPOUND_PREFIX = 2
 MIN_COMPOUND_HEAD = 3
+#: Longer "words" (a run of letters with no space: a hash, a garbled paste) are only stemmed.
+MAX_COMPOUND_LETTERS = 40
 _LINKING_LETTERS = frozenset("se")
 
 
@@ -129,6 +131,8 @@ def _known_head(word: str):
     from navsok.lexicon import own_readings
     from navsok.lexicon import readings as lexicon_readings
 
+    if len(word) > MAX_COMPOUND_LETTERS:
+        return None
     for start in range(MIN_COMPOUND_PREFIX, len(word) - MIN_COMPOUND_HEAD + 1):
         found = lexicon_readings(word[start:])
         if found and _is_compound_prefix(word[:start]):
