@@ -99,8 +99,11 @@ def bench_size(size: int, corpus: Path, work: Path, opts) -> dict[str, float]:
         plain_dir.mkdir()
         index_with("plain", child("plain-index", corpus, plain_dir), plain_dir)
         shutil.rmtree(plain_dir)
-    index_with("navsok", [str(NAVSOK), "index", str(corpus), "--index", str(navsok_dir)],
-               navsok_dir)
+    if opts.index:  # --queries-only --index DIR: this corpus's index, already built
+        navsok_dir = opts.index
+    else:
+        index_with("navsok", [str(NAVSOK), "index", str(corpus), "--index", str(navsok_dir)],
+                   navsok_dir)
     if opts.queries_only:
         warm("navsok", navsok_dir)
         log(f"{size:,}: cold queries")
@@ -156,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-tantivy", dest="tantivy", action="store_false")
     parser.add_argument("--queries-only", action="store_true",
                         help="only navsok: its index, warm and cold queries (a quick re-run)")
+    parser.add_argument("--index", type=Path,
+                        help="with --queries-only and one size: query this index of the corpus "
+                             "(built by navsok index at the current analyser) instead of "
+                             "building one")
     parser.add_argument("--no-grep", dest="grep", action="store_false")
     parser.add_argument("--json", type=Path, help="also write the raw measures to this file")
     opts = parser.parse_args(argv)
@@ -166,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             log("tantivy is not installed (pip install -e '.[bench]'): skipping it")
             opts.tantivy = False
     sizes = [int(s.replace("_", "")) for s in opts.sizes.split(",")]
+    if opts.index and not (opts.queries_only and len(sizes) == 1):
+        parser.error("--index goes with --queries-only and one --sizes")
     started_on = machine()
     work_root = opts.work or Path(tempfile.mkdtemp(prefix="navsok-bench-"))
     results = {}
