@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -68,3 +69,28 @@ def test_a_cold_query_imports_only_what_it_needs(index_dir, query):
     unneeded = [m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_QUERY)]
     assert unneeded == []
     assert len(modules) - int(bare.stdout) <= QUERY_MODULE_BUDGET
+
+
+NUMPY_THREADS = """
+import os, sys
+from navsok.numpyload import load_numpy
+load_numpy()
+print(len(os.listdir("/proc/self/task")), os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+@pytest.mark.parametrize("chosen", [None, "2"])
+def test_numpy_loads_without_blas_threads_unless_the_user_asks(chosen):
+    """navsok's arrays need no BLAS: loading numpy starts no thread per core (a cold
+    query's numpy import is shorter), and leaves the environment as it was."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if chosen:
+        env["OPENBLAS_NUM_THREADS"] = chosen
+    run = subprocess.run([sys.executable, "-c", NUMPY_THREADS], env=env, capture_output=True,
+                         text=True, check=True)
+    threads, variable = run.stdout.split()
+    assert variable == (chosen or "None")
+    if chosen is None:
+        assert threads == "1"
+    elif (os.cpu_count() or 1) > 1:
+        assert int(threads) > 1  # the user's choice is OpenBLAS's

@@ -68,7 +68,9 @@ def count_by(
 
 def facets_of(searcher, by: str, query: str | None = None, fields=None, filters=None) -> Facets:
     """:func:`count_by` on an open Whoosh searcher (the benchmark keeps one open)."""
-    import numpy as np
+    from navsok.numpyload import load_numpy
+
+    np = load_numpy()
 
     from navsok.filters import Filters, date_mask
     from navsok.search import DEFAULT_FIELDS, parse_query

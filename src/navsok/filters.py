@@ -31,7 +31,9 @@ class Filters:
         if self.source:
             allowed = set(searcher.docs_for_query(self.source_query(searcher.schema)))
         if self.since or self.until:
-            import numpy as np
+            from navsok.numpyload import load_numpy
+
+            np = load_numpy()
 
             dated = np.flatnonzero(date_mask(searcher.reader(), searcher.schema, self.since,
                                              self.until, np)).tolist()

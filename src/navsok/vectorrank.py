@@ -41,7 +41,9 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
     least = MIN_POSTINGS_LOADED if "numpy" in sys.modules else MIN_POSTINGS
     if not _plain_terms(parsed) or _postings(searcher, parsed) < least:
         return None
-    import numpy as np
+    from navsok.numpyload import load_numpy
+
+    np = load_numpy()
 
     top: list[tuple[float, int]] = []
     total = 0
