@@ -19,6 +19,7 @@ this only runs when the query's posting lists are long enough to pay for it.
 
 from __future__ import annotations
 
+import functools
 import sys
 
 #: Postings (summed over the query's terms) below which Whoosh's own ranking is as fast
@@ -45,6 +46,7 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
 
     np = load_numpy()
 
+    phrased = _phrase_words(parsed)
     top: list[tuple[float, int]] = []
     total = 0
     allowed_ids = None  # the allowed set as an array, made once
@@ -54,7 +56,7 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
         segment = _Segment(reader, cache, np)
         count = segment.count
         try:
-            scores, matched = _evaluate(parsed.matcher(subsearcher, context), segment)
+            scores, matched = _evaluate(phrased.matcher(subsearcher, context), segment)
         except _Unsupported:
             return None
         if reader.has_deletions():
@@ -136,11 +138,10 @@ class _Segment:
 def _evaluate(matcher, segment: _Segment):
     """(scores, matched): float64 and bool arrays over a segment's documents."""
     from whoosh.matching import binary, combo, mcore, wrappers
-    from whoosh.query.spans import SpanNear2
 
     np = segment.np
     kind = type(matcher)
-    if kind is SpanNear2.SpanNear2Matcher:  # a phrase
+    if kind is _phrase_classes()[1]:  # a phrase's words
         return _phrase(matcher, segment)
     if kind in (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher):
         a_scores, a_matched = _evaluate(matcher.a, segment)
@@ -207,6 +208,60 @@ def _leaf_scores(matcher, ids, weights, segment: _Segment):
     return scores, matched
 
 
+def _phrase_words(node):
+    """``node`` with each phrase's matcher a bare holder of its words' matchers (see
+    :func:`_phrase_classes`); Whoosh's walks the intersection to the first article with
+    the phrase as it is built, decoding positions in Python."""
+    from whoosh import query as q
+
+    if type(node) is q.Phrase:
+        return _phrase_classes()[0](node.fieldname, node.words, slop=node.slop, boost=node.boost,
+                                    char_ranges=node.char_ranges)
+    return node.apply(_phrase_words)
+
+
+@functools.cache
+def _phrase_classes():
+    """(Phrase, Words): Whoosh's ``Phrase`` query whose matcher is a ``Words``, which holds
+    the matchers of the phrase's words for :func:`_phrase` and, to the Whoosh matchers built
+    around it (unions, intersections), is an inactive matcher they leave alone. Made when
+    first needed, as this module imports no Whoosh itself."""
+    from whoosh import matching
+    from whoosh import query as q
+
+    class Words(matching.Matcher):
+        def __init__(self, ms, slop: int):
+            self.ms, self.slop = ms, slop
+
+        def is_active(self) -> bool:
+            return False
+
+        def supports_block_quality(self) -> bool:
+            return False
+
+    class Phrase(q.Phrase):
+        def matcher(self, searcher, context=None):
+            """The words' matchers, where ``Phrase.matcher`` would find them."""
+            field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+            if field is None:
+                return matching.NullMatcher()
+            if not field.format or not field.format.supports("positions"):
+                raise q.QueryError(f"Phrase search: {self.fieldname!r} field has no positions")
+            words = []
+            for word in self.words:
+                try:
+                    word = field.to_bytes(word)
+                except ValueError:
+                    return matching.NullMatcher()
+                if (self.fieldname, word) not in searcher.reader():
+                    return matching.NullMatcher()
+                words.append(q.Term(self.fieldname, word).matcher(searcher, context))
+            found = Words(words, self.slop)
+            return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1.0 else found
+
+    return Phrase, Words
+
+
 def _phrase(matcher, segment: _Segment):
     """A phrase as Whoosh's ``SpanNear2`` matcher finds it: the articles with all its words
     (the rarest word's list read first; of a far longer one only the blocks that may hold
@@ -218,7 +273,7 @@ def _phrase(matcher, segment: _Segment):
     from navsok.postings import positions
 
     np = segment.np
-    if not matcher.ordered or matcher.mindist != 1 or matcher.slop != 1:
+    if matcher.slop != 1:
         raise _Unsupported("phrase with slop")
     leaves = list(matcher.ms)
     for i, leaf in enumerate(leaves):
