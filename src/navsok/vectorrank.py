@@ -11,10 +11,15 @@ side, a preloaded union adds its parts in order). The best ``limit`` are sorted 
 sorts them (higher score first, then the lower document number), and the total is the
 number of matches left after deletions and the filter: exact, with no second pass.
 
-Only trees of plain terms joined by OR, AND and NOT are handled (what words without
-quotes or patterns parse to); anything else (phrases, patterns, another scorer) returns
-``None`` and Whoosh ranks as before. numpy costs a cold query about 60 ms to import, so
-this only runs when the query's posting lists are long enough to pay for it.
+Phrases are handled too: their words' postings are intersected as arrays and scored as
+Whoosh's intersection scores them, and the word positions are decoded (at once) only for
+the articles that have every word (:func:`_phrase`).
+
+Only trees of plain terms and phrases (slop 1) joined by OR, AND and NOT are handled
+(what words, with or without quotes, parse to); anything else (patterns, a looser
+phrase, another scorer) returns ``None`` and Whoosh ranks as before. numpy costs a cold
+query 60-150 ms to import, so this only runs when the query's posting lists are long
+enough to pay for it.
 """
 
 from __future__ import annotations
