@@ -131,3 +131,26 @@ def test_ctrl_c_on_a_parallel_run_is_one_line_without_tracebacks(tmp_path):
     assert stderr.strip().splitlines() == [
         f"navsok: interrupted; the index at {tmp_path / 'ix'} is as it was before"
     ]
+
+
+def test_a_killed_worker_stops_the_run_in_one_line_and_keeps_the_old_index(old_index, runner):
+    """A parallel writer's worker killed on its own (the OOM killer picks the biggest
+    process) must not let the run commit without the articles it had."""
+    corpus, index_dir = old_index
+    proc = subprocess.Popen(
+        [NAVSOK, "index", str(corpus), "--index", str(index_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NAVSOK_PARALLEL_MIN_FILES": "1"},
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    while proc.poll() is None and not children.read_text().split():
+        time.sleep(0.01)
+    if proc.poll() is not None:
+        pytest.skip("the run ended before its workers started (one core?)")
+    worker = int(children.read_text().split()[0])
+    os.kill(worker, signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (2, "")
+    assert err == (f"navsok: an index worker process (PID {worker}) was killed before it "
+                   "finished; nothing of this run was committed\n")
+    assert (count(runner, index_dir, "sak"), count(runner, index_dir, "tilleggsord")) == (ARTICLES, 0)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from navsok.articles import DocumentError, FileArticles, ReadOptions
+from navsok.errors import NavsokError
 
 #: File endings whose reader is worth a worker process.
 SLOW_ENDINGS = frozenset({".html", ".htm"})
@@ -108,4 +109,7 @@ def _wait(pool, result) -> list[Outcome]:
             return result.get(CHECK_SECONDS)
         except multiprocessing.TimeoutError:
             if any(worker.exitcode is not None for worker in pool.navsok_readers):
-                raise OSError("a process reading the files died (out of memory?)") from None
+                raise NavsokError(
+                    "a process reading the files was killed before it finished; nothing of "
+                    "this run was committed"
+                ) from None

@@ -7,6 +7,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from navsok.errors import NavsokError
 from navsok.wordterms import load_tables, save_stem_table, words_of
 from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
 from navsok.workers import become_worker, forking
@@ -63,7 +64,7 @@ def is_parallel(writer) -> bool:
 def _start_worker(writer):
     """Whoosh's ``MpWriter._new_task`` with our worker (:func:`_worker_class`)."""
     if not isinstance(writer.resultqueue, _Results):
-        writer.resultqueue = _Results(writer.resultqueue)
+        writer.resultqueue = _Results(writer.resultqueue, writer.tasks)
     task = _worker_class()(
         writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue.queue,
         writer.subargs, writer.multisegment,
@@ -121,8 +122,11 @@ class _Results:
     """The parent's end of the workers' result queue: a worker's error is raised, and a
     worker that died without a result (killed) is an error, not a segment left out."""
 
-    def __init__(self, queue):
-        self.queue = queue
+    def __init__(self, queue, tasks):
+        self.queue, self.tasks = queue, tasks
+
+    def _dead(self) -> list[str]:
+        return [str(task.pid) for task in self.tasks if task.exitcode not in (None, 0)] or ["?"]
 
     def get(self, timeout=None):
         import queue
@@ -130,7 +134,10 @@ class _Results:
         try:
             result = self.queue.get(timeout=timeout)
         except queue.Empty:
-            raise OSError("an index worker process died before it finished") from None
+            raise NavsokError(
+                f"an index worker process (PID {', '.join(self._dead())}) was killed before it "
+                "finished; nothing of this run was committed"
+            ) from None
         if isinstance(result, BaseException):
             raise result
         return result
