@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from navsok.cli import main
+
+# The Ctrl-C tests send SIGINT to real navsok processes. A test run started in the
+# background of a non-interactive shell (`make test &`) inherits SIGINT ignored, and a
+# child would inherit that too and never see the Ctrl-C: start from the default.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
