@@ -125,6 +125,7 @@ COUNTED_QUERIES = (
     "kake", "NAV", "marked", "gang", "kake OR NAV", "kake AND NAV", "kake NAV", "NAV Heimdal",
     '"første gang"', '"NAV Heimdal"', "title:kake", "kake NOT NAV", "prøveprosjekt*",
     "NAV OR (kake AND sjokolade)", "dagpenger OR sykepenger OR marked", "ukjentordxyz",
+    "kak* OR NAV", "sykepenge~ dagpenger", "ukjentord*", "dagpeng?r",
 )
 
 

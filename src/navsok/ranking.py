@@ -125,13 +125,21 @@ def _match_count(searcher, parsed, allow) -> int | None:
 
 
 def _matching_docs(searcher, node) -> set[int] | None:
-    """The document numbers that match ``node``, when it is made of terms joined by OR
-    and AND only (what a query of plain words parses to); else ``None``."""
+    """The document numbers that match ``node``, when it is made of terms and patterns
+    (``prøveprosjekt*``, ``kva?ifisering``) joined by OR and AND only; else ``None``.
+
+    A pattern matches the articles of the index terms it stands for, so it counts as their
+    union: one walk along each term's postings instead of Whoosh's walk through a union
+    of them all. (Not a fuzzy term: Whoosh's ``FuzzyTerm.simplify`` fails on the text
+    its reader hands back.)"""
     from whoosh import query as q
 
     kind = type(node)
     if kind is q.Term:
         return set(node.docs(searcher))  # Whoosh's own matcher: deletions left out
+    if kind in (q.Prefix, q.Wildcard):
+        terms = node.simplify(searcher.reader())
+        return set() if terms is q.NullQuery else _matching_docs(searcher, terms)
     if kind not in (q.Or, q.And) or not node.subqueries or getattr(node, "minmatch", 0) > 1:
         return None
     sets = [_matching_docs(searcher, child) for child in node.subqueries]
