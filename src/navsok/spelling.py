@@ -44,3 +44,32 @@ def _stopwords() -> frozenset[str]:
 #: Snowball's Norwegian list, plus the Nynorsk twins of its Bokmål words that it lacks
 #: (utan for uten, berre for bare, frå for fra, meir for mer), so phrases meet across forms.
 STOPWORDS = _stopwords()
+
+
+#: Nynorsk (and radical Bokmål) spellings of common words, also as the first part of a
+#: compound: sjukepengar → sykepenger, heime → hjemme. Taken only when the result is a
+#: Bokmål lemma (heimdal stays heimdal).
+NYNORSK_WORDS = tuple(
+    tuple(pair.split("/"))
+    for pair in (
+        "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
+        "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
+        "veg/vei bustøtte/bostøtte bustad/bosted"
+    ).split()
+)
+#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
+NYNORSK_ENDINGS = (
+    ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er")
+)
+
+
+def respellings(word: str):
+    """Bokmål spellings of a Nynorsk (or radical Bokmål) word, by the known spelling
+    differences: utanfor → utenfor, ledigheita → ledighet·a, sjukepengar → sykepenger."""
+    for nynorsk, bokmal in NYNORSK_WORDS:
+        if word.startswith(nynorsk):
+            yield bokmal + word[len(nynorsk) :]
+    for nynorsk, bokmal in NYNORSK_ENDINGS:
+        at = word.rfind(nynorsk)
+        if at > 2:
+            yield word[:at] + bokmal + word[at + len(nynorsk) :]

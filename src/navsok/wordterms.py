@@ -92,7 +92,8 @@ def _entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 
 @lru_cache(maxsize=500_000)
 def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    from navsok.lexicon import own_readings, respellings
+    from navsok.lexicon import own_readings
+    from navsok.spelling import respellings
     from navsok.lexicon import readings as lexicon_readings
 
     candidates = [word]
