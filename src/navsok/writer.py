@@ -19,7 +19,7 @@ WRITER_LIMIT_MB = 256
 #: documents. Fewer files are not worth starting processes for.
 PARALLEL_MIN_FILES = 2000
 PARALLEL_ENV = "NAVSOK_PARALLEL_MIN_FILES"
-PARALLEL_LIMIT_MB = 48
+PARALLEL_LIMIT_MB = 24
 PARALLEL_BATCH = 250
 #: At least this many jobs per core, so that the workers start soon after the run.
 JOBS_PER_CORE = 4
