@@ -154,3 +154,33 @@ def test_a_killed_worker_stops_the_run_in_one_line_and_keeps_the_old_index(old_i
     assert err == (f"navsok: an index worker process (PID {worker}) was killed before it "
                    "finished; nothing of this run was committed\n")
     assert (count(runner, index_dir, "sak"), count(runner, index_dir, "tilleggsord")) == (ARTICLES, 0)
+
+
+def test_every_worker_killed_stops_the_run_instead_of_waiting_forever(tmp_path):
+    """The OOM killer may take every worker while the parent still has jobs to hand out:
+    the job queue then stays full, and the run must end in one line, not wait forever."""
+    corpus = write_many(tmp_path / "corpus", 3000, words=4)  # 12 jobs; the queue holds 8
+    proc = subprocess.Popen(
+        [NAVSOK, "index", str(corpus), "--index", str(tmp_path / "ix")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NAVSOK_PARALLEL_MIN_FILES": "1"},
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    killed: set[int] = set()
+    try:
+        give_up = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < give_up:
+            for pid in map(int, children.read_text().split()):
+                if pid not in killed:
+                    os.kill(pid, signal.SIGKILL)  # each worker as soon as it is forked
+                    killed.add(pid)
+            time.sleep(0.005)
+        out, err = proc.communicate(timeout=5)
+    finally:
+        proc.kill()
+    if not killed:
+        pytest.skip("the run ended before its workers started (one core?)")
+    assert (proc.returncode, out) == (2, "")
+    assert err.startswith("navsok: an index worker process (PID ")
+    assert err.endswith("was killed before it finished; nothing of this run was committed\n")
+    assert not (tmp_path / "ix" / "navsok.json").exists()  # a first build: no half index

@@ -10,7 +10,7 @@ from pathlib import Path
 from navsok.errors import NavsokError
 from navsok.wordterms import load_tables, save_stem_table, words_of
 from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
-from navsok.workers import become_worker, forking
+from navsok.workers import PARENT_CHECK_SECONDS, become_worker, forking
 
 #: Memory for the writer's posting pool before it spills a run to disk (MB).
 WRITER_LIMIT_MB = 256
@@ -65,8 +65,9 @@ def _start_worker(writer):
     """Whoosh's ``MpWriter._new_task`` with our worker (:func:`_worker_class`)."""
     if not isinstance(writer.resultqueue, _Results):
         writer.resultqueue = _Results(writer.resultqueue, writer.tasks)
+        writer.jobqueue = _Jobs(writer.jobqueue, writer.tasks)
     task = _worker_class()(
-        writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue.queue,
+        writer.storage, writer.indexname, writer.jobqueue.queue, writer.resultqueue.queue,
         writer.subargs, writer.multisegment,
     )
     task.parent = os.getpid()
@@ -118,6 +119,36 @@ def _worker_class():
     return Worker
 
 
+class _Jobs:
+    """The parent's end of the job queue: when it is full, wait for room only while a
+    worker lives to make it. (The OOM killer may take every worker; Whoosh's put would
+    then wait forever.)"""
+
+    def __init__(self, queue, tasks):
+        self.queue, self.tasks = queue, tasks
+
+    def put(self, job) -> None:
+        import queue
+
+        while True:
+            try:
+                return self.queue.put(job, timeout=PARENT_CHECK_SECONDS)
+            except queue.Full:
+                if not any(task.is_alive() for task in self.tasks):
+                    raise _killed(self.tasks) from None
+
+    def __getattr__(self, name):  # close(), cancel_join_thread(), …
+        return getattr(self.queue, name)
+
+
+def _killed(tasks) -> NavsokError:
+    dead = [str(task.pid) for task in tasks if task.exitcode not in (None, 0)] or ["?"]
+    return NavsokError(
+        f"an index worker process (PID {', '.join(dead)}) was killed before it "
+        "finished; nothing of this run was committed"
+    )
+
+
 class _Results:
     """The parent's end of the workers' result queue: a worker's error is raised, and a
     worker that died without a result (killed) is an error, not a segment left out."""
@@ -125,19 +156,13 @@ class _Results:
     def __init__(self, queue, tasks):
         self.queue, self.tasks = queue, tasks
 
-    def _dead(self) -> list[str]:
-        return [str(task.pid) for task in self.tasks if task.exitcode not in (None, 0)] or ["?"]
-
     def get(self, timeout=None):
         import queue
 
         try:
             result = self.queue.get(timeout=timeout)
         except queue.Empty:
-            raise NavsokError(
-                f"an index worker process (PID {', '.join(self._dead())}) was killed before it "
-                "finished; nothing of this run was committed"
-            ) from None
+            raise _killed(self.tasks) from None
         if isinstance(result, BaseException):
             raise result
         return result
