@@ -68,11 +68,11 @@ def test_a_compound_the_lexicon_lacks_is_read_by_its_head(family):
 def test_a_run_of_letters_too_long_for_a_word_is_only_stemmed():
     # Thousands of letters without a space (a pasted hash, a garbled file): no search for
     # heads in it (it once recursed past Python's limit and crashed the index run).
-    from navsok.wordterms import MAX_COMPOUND_LETTERS
+    from navsok.compounds import MAX_LETTERS
 
     long_run = "hus" * 3000
     assert [term[0] for term in indexed_terms(long_run)] == ["~"]
-    assert word_terms("hus" * (MAX_COMPOUND_LETTERS // 3)) & indexed_terms("hus" * (MAX_COMPOUND_LETTERS // 3))
+    assert word_terms("hus" * (MAX_LETTERS // 3)) & indexed_terms("hus" * (MAX_LETTERS // 3))
 
 
 def test_a_compound_head_keeps_compounds_with_other_heads_apart():

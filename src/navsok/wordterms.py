@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
@@ -93,8 +94,8 @@ def _entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 @lru_cache(maxsize=500_000)
 def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     from navsok.lexicon import own_readings
-    from navsok.spelling import respellings
     from navsok.lexicon import readings as lexicon_readings
+    from navsok.spelling import respellings
 
     candidates = [word]
     if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS:
@@ -116,12 +117,10 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 
 #: A compound the lexicon does not know is read by its longest known tail (its head) after
 #: a known word (its prefix, maybe with a linking -s-/-e-, maybe a compound itself): at
-#: least this many letters in each (av·slått, natur·midler, elbil·ladestasjonene).
+#: least this many letters in each (av·slått, natur·midler, elbil·ladestasjonene). A run
+#: of more than :data:`navsok.compounds.MAX_LETTERS` letters is no compound: only stemmed.
 MIN_COMPOUND_PREFIX = 2
 MIN_COMPOUND_HEAD = 3
-#: Longer "words" (a run of letters with no space: a hash, a garbled paste) are only stemmed.
-MAX_COMPOUND_LETTERS = 40
-_LINKING_LETTERS = frozenset("se")
 
 
 @lru_cache(maxsize=100_000)
@@ -132,7 +131,7 @@ def _known_head(word: str):
     from navsok.lexicon import own_readings
     from navsok.lexicon import readings as lexicon_readings
 
-    if len(word) > MAX_COMPOUND_LETTERS:
+    if len(word) > MAX_LETTERS:
         return None
     for start in range(MIN_COMPOUND_PREFIX, len(word) - MIN_COMPOUND_HEAD + 1):
         found = lexicon_readings(word[start:])
@@ -146,7 +145,7 @@ def _is_compound_prefix(prefix: str) -> bool:
 
     if lexicon_readings(prefix):
         return True
-    if len(prefix) > 3 and prefix[-1] in _LINKING_LETTERS and lexicon_readings(prefix[:-1]):
+    if len(prefix) > 3 and prefix[-1] in LINKS and lexicon_readings(prefix[:-1]):
         return True
     return len(prefix) >= 2 * MIN_COMPOUND_HEAD and _known_head(prefix) is not None
 
