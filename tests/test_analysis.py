@@ -65,6 +65,15 @@ def test_a_compound_the_lexicon_lacks_is_read_by_its_head(family):
     assert unmet(family) == [], {word: word_terms(word) for word in family.split()}
 
 
+@pytest.mark.parametrize("family", word_lines("unknown_words.txt"))
+def test_every_form_of_a_word_the_lexicon_lacks_meets_it_through_its_stem(family):
+    from navsok.wordterms import is_known
+
+    query, *forms = family.split()
+    assert not any(is_known(word) for word in family.split())  # else it tests the lexicon
+    assert [form for form in forms if not searched_terms(query) & indexed_terms(form)] == []
+
+
 def test_a_run_of_letters_too_long_for_a_word_is_only_stemmed():
     # Thousands of letters without a space (a pasted hash, a garbled file): no search for
     # heads in it (it once recursed past Python's limit and crashed the index run).

@@ -19,7 +19,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 10
+ANALYSER_VERSION = 11
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -159,9 +159,22 @@ def _stemmer():
 
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
-    """Snowball Norwegian's stem of a word the lexicon does not know, a doubled final
-    consonant undoubled (Snowball leaves …programm of …programmet)."""
-    return _DOUBLE_FINAL_CONSONANT.sub(r"\1", _stemmer().stemWord(word))
+    """The stem of a word the lexicon does not know: Snowball Norwegian's, taken twice,
+    since Norwegian stacks two endings Snowball cuts one of (Nynorsk comparatives and
+    verb forms: aggressiv·ar·e, aggressiv·ast·e, arranger·and·e → aggressiv, arrang);
+    a doubled final consonant undoubled (Snowball leaves …programm of …programmet); and
+    an unstressed e before a final l, n or r dropped, as the inflected forms drop it
+    (artikkel, artiklar → artikl; diskutabel, diskutable → diskutabl)."""
+    stemmer = _stemmer()
+    found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmer.stemWord(stemmer.stemWord(word)))
+    if len(found) >= MIN_SYNCOPE_STEM and _SYNCOPE.search(found):
+        found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", found[:-2]) + found[-1]
+    return found
+
+
+#: A stem of at least this many letters ending in a consonant, e and l/n/r loses the e.
+MIN_SYNCOPE_STEM = 5
+_SYNCOPE = re.compile(r"[^aeiouyæøå]e[lnr]$")
 
 
 @lru_cache(maxsize=500_000)
