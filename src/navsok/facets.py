@@ -129,7 +129,7 @@ def _term_mask(searcher, term, size: int, np):
     for 100,000)."""
     from whoosh.matching.wrappers import FilterMatcher
 
-    from navsok.postings import read_postings
+    from navsok.postarrays import postings
 
     mask = np.zeros(size, dtype=bool)
     for subsearcher, offset in searcher.leaf_searchers():
@@ -137,7 +137,7 @@ def _term_mask(searcher, term, size: int, np):
         while type(matcher) is FilterMatcher:  # deleted documents: the caller leaves them out
             matcher = matcher.child
         if matcher.is_active():
-            ids, _weights, _values = read_postings(matcher, np)
+            ids, _weights, _values = postings(subsearcher.reader(), matcher, np, None)
             mask[ids + offset] = True
     return mask
 

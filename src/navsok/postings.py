@@ -61,6 +61,21 @@ def positions(values: list[bytes], np):
     return owner, total - before
 
 
+def positions_at(values, rows, np):
+    """(owner, position) int64 arrays, as :func:`positions` gives them, of the postings at
+    ``rows`` (indexes into the posting list, ``owner`` an index into ``rows``): ``values``
+    are the list's encoded values, or its positions as arrays (``offsets``, ``flat``: see
+    :mod:`navsok.postarrays`), taken with a few array operations."""
+    if isinstance(values, list):
+        return positions([values[row] for row in rows.tolist()], np)
+    starts = values.offsets[rows]
+    counts = values.offsets[rows + 1] - starts
+    owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    before = np.cumsum(counts) - counts  # where each posting's positions start in the result
+    at = np.arange(len(owner), dtype=np.int64) + np.repeat(starts - before, counts)
+    return owner, values.flat[at].astype(np.int64)
+
+
 def read_postings(matcher, np, wanted=None, values: bool = False):
     """All document numbers (int64) and weights (float64) of a term's posting list, and
     with ``values`` each posting's encoded value (its positions), else ``None``. With

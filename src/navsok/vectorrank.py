@@ -124,16 +124,20 @@ class _Segment:
         """(ids, weights, values or None) of a leaf matcher's posting list; with ``wanted``
         (sorted document numbers, few beside the list's length) only the blocks that may
         hold them."""
-        from navsok.postings import read_postings
+        from navsok.postarrays import postings
 
         key = matcher.term()
         found = self._read.get(key)
         if found is not None and (found[2] is not None or not values):
             return found
         if wanted is not None and len(wanted) * 4 < self.reader.doc_frequency(*key):
-            return read_postings(matcher, self.np, wanted=wanted, values=values)
-        self._read[key] = read_postings(matcher, self.np, values=values)
-        return self._read[key]
+            found = postings(self.reader, matcher, self.np, self.cache, wanted=wanted, values=values)
+            if len(found[0]) < self.reader.doc_frequency(*key):  # only some of Whoosh's blocks
+                return found
+        else:
+            found = postings(self.reader, matcher, self.np, self.cache, values=values)
+        self._read[key] = found
+        return found
 
     def nothing(self):
         np = self.np
@@ -275,7 +279,7 @@ def _phrase(matcher, segment: _Segment):
     are decoded only for the articles that have every word."""
     from whoosh.matching import mcore, wrappers
 
-    from navsok.postings import positions
+    from navsok.postings import positions_at
 
     np = segment.np
     if matcher.slop != 1:
@@ -300,8 +304,7 @@ def _phrase(matcher, segment: _Segment):
     if len(candidates):
         keys = None  # (candidate << 32 | the first word's position) where word i stands i later
         for i, (ids, _weights, values) in enumerate(postings):
-            rows = np.searchsorted(ids, candidates).tolist()
-            owner, position = positions([values[row] for row in rows], np)
+            owner, position = positions_at(values, np.searchsorted(ids, candidates), np)
             kept = position >= i
             found = np.unique((owner[kept] << 32) | (position[kept] - i))
             keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)

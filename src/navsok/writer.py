@@ -7,6 +7,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from navsok import postarrays
 from navsok.errors import NavsokError
 from navsok.wordterms import load_tables, save_stem_table, words_of
 from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
@@ -212,6 +213,10 @@ def committing(writer, index_dir: Path):
             remove_uncommitted(index_dir)
         raise
     write_meta(index_dir)
+    try:
+        postarrays.write_missing(index_dir)  # frequent terms as arrays, for queries
+    except OSError:  # a full disk: the files not written are read from Whoosh's blocks
+        postarrays.remove_stale(index_dir)
 
 
 def cancel(writer) -> None:
@@ -236,5 +241,6 @@ def remove_leftovers(index_dir: Path) -> None:
     its new index beside the old one.
     """
     remove_stale_rebuilds(index_dir)
+    postarrays.remove_stale(index_dir)
     for stale in index_dir.glob(f".{META_FILE}.*"):
         stale.unlink(missing_ok=True)

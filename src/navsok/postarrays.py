@@ -1,0 +1,276 @@
+"""Posting arrays beside the index: the posting lists of frequent terms as plain arrays,
+one file per segment, so a query maps them instead of unpickling Whoosh's blocks.
+
+Whoosh keeps a posting list as pickled blocks of 128 postings; a word in every article of
+a 100,000-article index is 800 blocks to unpickle (0.1 s of a cold query). After each
+commit (the caller holds the write lock) every segment gets a file
+``arrays-<segment id>.bin`` holding, for each term in at least :data:`MIN_DOCS` of its
+documents, its document numbers (stored as differences), its weights (Whoosh's, exactly),
+and its word positions as offsets and one flat array. Each array is stored in the
+smallest of uint8/16/32 or float32/64 that holds its values exactly. Segments never
+change apart from deletions, which the reader applies as it does to Whoosh's postings.
+
+The file: a magic line, the arrays (8-byte aligned), a JSON directory (term → where its
+arrays are, their types, a CRC-32 of their bytes), the directory's length and the magic
+again. A missing, short or garbled file, or a term whose entry disagrees with Whoosh's
+(document count, checksum), means "read Whoosh's blocks": never a wrong answer. Files
+are written under a temporary name and renamed; those of segments gone are removed at
+the next commit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from pathlib import Path
+
+#: Terms in fewer documents of a segment are read from Whoosh's blocks (cheap for them).
+MIN_DOCS = 1000
+MIN_DOCS_ENV = "NAVSOK_ARRAYS_MIN_DOCS"
+PREFIX, SUFFIX = "arrays-", ".bin"
+_MAGIC = b"NAVARR1\n"
+_TAIL = 8 + len(_MAGIC)  # the directory's length, then the magic
+#: Decoded terms a session keeps per segment (a warm query reads no array twice).
+_KEEP_TERMS = 256
+
+
+def min_docs() -> int:
+    """:data:`MIN_DOCS`, or ``$NAVSOK_ARRAYS_MIN_DOCS`` (a tuning and test knob)."""
+    value = os.environ.get(MIN_DOCS_ENV, "")
+    return int(value) if value.isdigit() else MIN_DOCS
+
+
+def file_name(segment_id: str) -> str:
+    return f"{PREFIX}{segment_id}{SUFFIX}"
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def write_missing(index_dir: Path) -> None:
+    """Give every segment of the index at ``index_dir`` its arrays file if it has no sound
+    one, and remove the files of segments that are gone (the caller holds the lock)."""
+    from whoosh import index as whoosh_index
+
+    from navsok.numpyload import load_numpy
+
+    np = load_numpy()
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.reader() as reader:
+        leaves = [leaf for leaf, _offset in reader.leaf_readers()] if reader.doc_count_all() else []
+        wanted = {file_name(leaf.segment().segment_id()): leaf for leaf in leaves}
+        remove_stale(index_dir, keep=set(wanted))
+        least = min_docs()
+        for name, leaf in wanted.items():
+            if _directory(index_dir / name, leaf) is None:
+                _write(index_dir / name, leaf, least, np)
+
+
+def remove_stale(index_dir: Path, keep: set[str] | None = None) -> None:
+    """Temporary arrays files of killed runs and, given the names to ``keep``, arrays
+    files of segments that are gone."""
+    for entry in os.scandir(index_dir):
+        name = entry.name
+        if name.startswith(f".{PREFIX}") or (keep is not None and name.startswith(PREFIX)
+                                             and name not in keep):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _write(path: Path, reader, least: int, np) -> None:
+    """The arrays of ``reader``'s frequent terms, written to a temporary file then renamed."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    terms: dict[str, list] = {}
+    try:
+        with open(temporary, "wb") as out:
+            out.write(_MAGIC)
+            for fieldname in reader.indexed_field_names():
+                field = reader.schema[fieldname] if fieldname in reader.schema else None
+                if field is None or field.format is None or not field.format.supports("positions"):
+                    continue  # the words' fields (dates, paths: neither scored nor long)
+                for text, info in reader.iter_field(fieldname):
+                    if info.doc_frequency() >= least:
+                        arrays = _term_arrays(reader, fieldname, text, np)
+                        terms[f"{fieldname} {text.hex()}"] = _append(out, arrays)
+            directory = json.dumps({"segment": reader.segment().segment_id(),
+                                    "docs": reader.doc_count_all(), "terms": terms}).encode()
+            out.write(directory)
+            out.write(len(directory).to_bytes(8, "little") + _MAGIC)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _term_arrays(reader, fieldname: str, text: bytes, np) -> list:
+    """[id differences, weights, positions per posting, positions] of a term."""
+    from navsok.postings import positions, read_postings
+
+    ids, weights, values = read_postings(reader.postings(fieldname, text), np, values=True)
+    owner, found = positions(values, np)
+    return [np.diff(ids, prepend=0), weights, np.bincount(owner, minlength=len(ids)), found]
+
+
+def _append(out, arrays: list) -> list:
+    """Write ``arrays`` at the file's current end; their directory entry:
+    [start, length of each, type of each, CRC-32 of all their bytes]."""
+    start = out.tell()
+    crc, lengths, types = 0, [], []
+    for array in arrays:
+        data = _smallest(array)
+        raw = data.tobytes()
+        raw += bytes(-len(raw) % 8)
+        out.write(raw)
+        crc = zlib.crc32(raw, crc)
+        lengths.append(len(data))
+        types.append(data.dtype.str)
+    return [start, lengths, types, crc]
+
+
+def _smallest(array):
+    """``array`` in the smallest type that holds each of its values exactly."""
+    import numpy as np
+
+    for dtype in ("<u1", "<u2", "<u4", "<f4", "<f8"):
+        if dtype[1] == "u" and len(array) and array.min() < 0:
+            continue
+        with np.errstate(invalid="ignore", over="ignore"):  # out of range: not equal
+            packed = array.astype(dtype)
+        if (packed == array).all():
+            return packed
+    return array.astype("<f8")
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+class Positions:
+    """A posting list's word positions: those of posting ``i`` are
+    ``flat[offsets[i]:offsets[i + 1]]`` (see :func:`navsok.postings.positions_at`)."""
+
+    __slots__ = ("offsets", "flat")
+
+    def __init__(self, offsets, flat):
+        self.offsets, self.flat = offsets, flat
+
+
+class SegmentArrays:
+    """One segment's arrays file, mapped; its terms decoded when first asked for (and
+    checked against the reader's posting list: its length, its documents)."""
+
+    def __init__(self, path: Path, directory: dict):
+        import mmap
+
+        self.terms = directory["terms"]
+        with open(path, "rb") as handle:
+            self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self.decoded: dict = {}
+
+    def get(self, reader, fieldname: str, text: bytes, np):
+        """(ids, weights, Positions) of a term, or None: the term has no arrays,
+        or they do not agree with Whoosh's posting list (then Whoosh's blocks are read)."""
+        key = (fieldname, text)
+        if key in self.decoded:
+            return self.decoded[key]
+        entry = self.terms.get(f"{fieldname} {text.hex()}")
+        found = None if entry is None else self._decode(entry, reader.doc_frequency(fieldname, text),
+                                                        reader.doc_count_all(), np)
+        if len(self.decoded) >= _KEEP_TERMS:
+            self.decoded.clear()
+        self.decoded[key] = found
+        return found
+
+    def _decode(self, entry, doc_frequency: int, doc_count: int, np):
+        try:
+            start, lengths, types, crc = entry
+            if len(lengths) != 4 or len(types) != 4:
+                return None
+            sizes = [n * np.dtype(t).itemsize for n, t in zip(lengths, types)]
+            end = start + sum(size + -size % 8 for size in sizes)
+            if not 0 < start <= end <= len(self.data) or zlib.crc32(self.data[start:end]) != crc:
+                return None
+            arrays, at = [], start
+            for n, t, size in zip(lengths, types, sizes):
+                arrays.append(np.frombuffer(self.data, dtype=t, count=n, offset=at))
+                at += size + -size % 8
+        except (ValueError, TypeError):  # a directory entry of the wrong shape
+            return None
+        ids = np.cumsum(arrays[0], dtype=np.int64)
+        if len(ids) != doc_frequency or len(arrays[1]) != len(ids) or (
+                len(ids) and ids[-1] >= doc_count):
+            return None
+        weights = arrays[1].astype(np.float64)
+        counts, flat = arrays[2], arrays[3]
+        if len(counts) != len(ids):
+            return None
+        offsets = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        if offsets[-1] != len(flat):
+            return None
+        return ids, weights, Positions(offsets, flat)
+
+
+def for_reader(reader, cache: dict | None) -> SegmentArrays | None:
+    """The arrays file of a segment ``reader`` reads, if it has a sound one; kept in
+    ``cache`` (a session's) so that each is opened once."""
+    folder = getattr(getattr(reader, "_storage", None), "folder", None)
+    segment = getattr(reader, "segment", None)
+    if folder is None or segment is None:
+        return None
+    segment_id = segment().segment_id()
+    key = ("arrays", folder, segment_id)
+    if cache is not None and key in cache:
+        return cache[key]
+    path = Path(folder) / file_name(segment_id)
+    directory = _directory(path, reader)
+    found = None
+    if directory is not None:
+        try:
+            found = SegmentArrays(path, directory)
+        except (OSError, ValueError):
+            found = None
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _directory(path: Path, reader) -> dict | None:
+    """The directory of the arrays file at ``path`` if it is whole and for ``reader``'s
+    segment; else None."""
+    try:
+        with open(path, "rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            if size < len(_MAGIC) + _TAIL:
+                return None
+            handle.seek(size - _TAIL)
+            tail = handle.read(_TAIL)
+            length = int.from_bytes(tail[:8], "little")
+            if tail[8:] != _MAGIC or length > size - len(_MAGIC) - _TAIL:
+                return None
+            handle.seek(0)
+            if handle.read(len(_MAGIC)) != _MAGIC:
+                return None
+            handle.seek(size - _TAIL - length)
+            directory = json.loads(handle.read(length))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(directory, dict) or not isinstance(directory.get("terms"), dict):
+        return None
+    segment = reader.segment()
+    if directory.get("segment") != segment.segment_id() or directory.get("docs") != reader.doc_count_all():
+        return None
+    return directory
+
+
+def postings(reader, matcher, np, cache: dict | None, wanted=None, values: bool = False):
+    """(ids, weights, values) of a leaf ``matcher``'s posting list, as
+    :func:`navsok.postings.read_postings` gives them, taken from the segment's arrays
+    file when the term is there (values then a :class:`Positions`), else from Whoosh's
+    blocks. With arrays, ``wanted`` does not matter: the whole list is as cheap."""
+    from navsok.postings import read_postings
+
+    arrays = for_reader(reader, cache)
+    if arrays is not None:
+        found = arrays.get(reader, *matcher.term(), np)
+        if found is not None:
+            return found if values else (found[0], found[1], None)
+    return read_postings(matcher, np, wanted=wanted, values=values)
