@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from navsok import wordterms, writer
+from navsok import postarrays, wordterms, writer
 from navsok.cli import main
 from conftest import GJOVIK, HEIMDAL
 
@@ -88,10 +88,13 @@ def test_big_batches_are_indexed_in_parallel_with_the_same_results(
     monkeypatch.setattr(writer, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(writer, "PARALLEL_BATCH", 1)  # one job per file: both workers busy
     monkeypatch.setattr(writer.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv(postarrays.MIN_DOCS_ENV, "1")
     result = runner.invoke(main, ["index", str(corpus), "--index", str(parallel)])
     assert result.exit_code == 0, result.output
     assert "2 added" in result.output
-    assert len(list(parallel.glob("*.pst"))) == 2  # one segment (postings file) per worker
+    segments = {p.stem for p in parallel.glob("*.pst")}
+    assert len(segments) == 2  # one segment (postings file) per worker, each with its arrays
+    assert {p.name for p in parallel.glob("arrays-*")} == {postarrays.file_name(s) for s in segments}
     for query in ("NAV", "kvalifiseringsprogram", "kake", '"NAV Heimdal"'):
         hits = [
             runner.invoke(main, ["query", query, "-l", "--index", str(ix)]).output

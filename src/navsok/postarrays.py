@@ -268,9 +268,10 @@ def postings(reader, matcher, np, cache: dict | None, wanted=None, values: bool 
     blocks. With arrays, ``wanted`` does not matter: the whole list is as cheap."""
     from navsok.postings import read_postings
 
-    arrays = for_reader(reader, cache)
+    term = matcher.term()  # None: a matcher of a list Whoosh read before
+    arrays = for_reader(reader, cache) if term is not None else None
     if arrays is not None:
-        found = arrays.get(reader, *matcher.term(), np)
+        found = arrays.get(reader, *term, np)
         if found is not None:
             return found if values else (found[0], found[1], None)
     return read_postings(matcher, np, wanted=wanted, values=values)
