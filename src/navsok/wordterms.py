@@ -162,19 +162,28 @@ def stem(word: str) -> str:
     """The stem of a word the lexicon does not know: Snowball Norwegian's, taken twice,
     since Norwegian stacks two endings Snowball cuts one of (Nynorsk comparatives and
     verb forms: aggressiv·ar·e, aggressiv·ast·e, arranger·and·e → aggressiv, arrang);
-    a doubled final consonant undoubled (Snowball leaves …programm of …programmet); and
-    an unstressed e before a final l, n or r dropped, as the inflected forms drop it
-    (artikkel, artiklar → artikl; diskutabel, diskutable → diskutabl)."""
+    a doubled final consonant undoubled (Snowball leaves …programm of …programmet); an
+    unstressed e before a final l, n or r dropped, as the inflected forms drop it
+    (artikkel, artiklar → artikl; diskutabel, diskutable → diskutabl); and an ending
+    Snowball keeps cut after a consonant: an adjective's neuter -t (anal, analt) and the
+    n of a syncopated -en (angergiven, angergivne, angergivnare → angergiv)."""
     stemmer = _stemmer()
     found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmer.stemWord(stemmer.stemWord(word)))
-    if len(found) >= MIN_SYNCOPE_STEM and _SYNCOPE.search(found):
+    if _cut(found, "t"):
+        found = found[:-1]
+    if len(found) >= MIN_STEM_CUT and _SYNCOPE.search(found):
         found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", found[:-2]) + found[-1]
-    return found
+    return found[:-1] if _cut(found, "n") else found
 
 
-#: A stem of at least this many letters ending in a consonant, e and l/n/r loses the e.
-MIN_SYNCOPE_STEM = 5
-_SYNCOPE = re.compile(r"[^aeiouyæøå]e[lnr]$")
+def _cut(found: str, ending: str) -> bool:
+    return len(found) >= MIN_STEM_CUT and found[-1] == ending and found[-2] not in _VOWELS + ending
+
+
+#: The cuts after Snowball's leave at least this many letters minus one.
+MIN_STEM_CUT = 5
+_VOWELS = "aeiouyæøå"
+_SYNCOPE = re.compile(f"[^{_VOWELS}]e[lnr]$")
 
 
 @lru_cache(maxsize=500_000)
