@@ -74,6 +74,19 @@ def test_every_form_of_a_word_the_lexicon_lacks_meets_it_through_its_stem(family
     assert [form for form in forms if not searched_terms(query) & indexed_terms(form)] == []
 
 
+def test_an_unknown_query_word_finds_forms_filed_under_a_lemma_of_its_stem():
+    # A spelling the lexicon lacks (anakonde) meets the forms it files under the lemma
+    # with the same stem (anakonda), which are indexed under that lemma, not a stem.
+    from navsok.wordterms import is_known, stem, stem_lemmas
+
+    assert not is_known("anakonde") and is_known("anakondaer")
+    assert searched_terms("anakonde") & indexed_terms("anakondaer") == {"anakonda"}
+    # A stem many lemmas share (hel: hele, helse, hellig, …) searches none of them.
+    assert not is_known("hellane") and stem("hellane") == "hel"
+    assert stem_lemmas("hellane") == ()
+    assert not searched_terms("hellane") & {"hele", "helse", "hellig"}
+
+
 def test_a_run_of_letters_too_long_for_a_word_is_only_stemmed():
     # Thousands of letters without a space (a pasted hash, a garbled file): no search for
     # heads in it (it once recursed past Python's limit and crashed the index run).

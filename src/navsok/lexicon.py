@@ -61,16 +61,21 @@ def entries():
     """:func:`table` as a :class:`navsok.lexfile.LexiconFile` (written to the cache once):
     no load time, and pages every process shares; the dict itself where the cache cannot
     be written."""
+    name, key = cache_name_and_key()
+    return _mapped(name, key, table)
+
+
+def _mapped(name: str, key: str, compute):
+    """``compute()`` (a table: word → (int, *words)) as a mapped cache file, written once."""
     from navsok import lexfile
     from navsok.wordcache import cached_file
 
-    name, key = cache_name_and_key()
-    path = cached_file(name, key, "lex", lambda partial: lexfile.write(partial, table()))
+    path = cached_file(name, key, "lex", lambda partial: lexfile.write(partial, compute()))
     try:
-        return lexfile.LexiconFile(path) if path else table()
+        return lexfile.LexiconFile(path) if path else compute()
     except (OSError, ValueError):  # a damaged cache file: the dict, and a new file next time
         path.unlink(missing_ok=True)
-        return table()
+        return compute()
 
 
 def load() -> None:
@@ -91,3 +96,21 @@ def bokmal_headwords() -> frozenset[str]:
         return sorted({lemma.lower() for lemma in simplemma_table("nb").values()})
 
     return frozenset(cached_lines("headwords-nb", f"simplemma {simplemma.__version__}", derive))
+
+
+def lemmas_by(name: str, version: int, key):
+    """Every lemma of the lexicon, grouped by ``key(lemma)`` (say, its stem): a mapping
+    ``key → (0, *lemmas)`` in alphabetical order, derived once and kept in a mapped cache
+    file beside the lexicon (``name``), anew when ``version`` (of ``key``) or the lexicon
+    changes."""
+
+    @lru_cache(maxsize=1)
+    def derive():
+        grouped: dict[str, list[str]] = {}
+        for lemma in sorted({lemma for entry in table().values() for lemma in entry[1:]}):
+            if lemma.isalpha():
+                grouped.setdefault(key(lemma), []).append(lemma)
+        return {group: (0, *lemmas) for group, lemmas in grouped.items()}
+
+    lexicon_name, lexicon_key = cache_name_and_key()
+    return _mapped(f"{lexicon_name}-{name}", repr((lexicon_key, version)), derive)

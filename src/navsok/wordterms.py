@@ -19,7 +19,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 12
+ANALYSER_VERSION = 13
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -106,13 +106,39 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         if found:
             return own_readings(candidate), found, True
     stemmed = (STEM_MARK + stem(word),)
+    alike = stem_lemmas(word)
     head = _known_head(word)
     if head is not None:
         start, own, found = head
         prefix = word[:start]
-        return (tuple(prefix + lemma for lemma in own) + stemmed,
+        own_terms = tuple(prefix + lemma for lemma in own) + stemmed + alike
+        return (tuple(dict.fromkeys(own_terms)),
                 tuple(prefix + lemma for lemma in found) + stemmed, False)
-    return stemmed, stemmed, False
+    return stemmed + alike, stemmed, False
+
+
+#: An unknown query word searches the known lemmas that share its stem, if at most this many.
+MAX_STEM_LEMMAS = 8
+
+
+def stem_lemmas(word: str) -> tuple[str, ...]:
+    """What an unknown query word searches besides its stem: the known lemmas with the same
+    stem (a word the lexicon lacks may have forms it knows under a lemma of another
+    dictionary's convention: *baule* meets *baula*, filed under simplemma's *baul*); none
+    when more than :data:`MAX_STEM_LEMMAS` share the stem (*hel*: *hele*, *helse*,
+    *hellig*, …) or the stem is under :data:`MIN_STEM_READING` letters."""
+    found = stem(word)
+    if len(found) < MIN_STEM_READING:
+        return ()
+    alike = _lemmas_by_stem().get(found, (0,))[1:]
+    return alike if len(alike) <= MAX_STEM_LEMMAS else ()
+
+
+@lru_cache(maxsize=1)
+def _lemmas_by_stem():
+    from navsok.lexicon import lemmas_by
+
+    return lemmas_by("stems", ANALYSER_VERSION, stem)
 
 
 #: A compound the lexicon does not know is read by its longest known tail (its head) after
@@ -249,6 +275,7 @@ def load_tables() -> None:
     lexicon.load()
     frequencies()
     _stemmer()
+    _lemmas_by_stem()
 
 
 def words_of(text: str) -> set[str]:
