@@ -200,21 +200,24 @@ def _intersection(a, b, np):
 def _leaf_scores(matcher, ids, weights, segment: _Segment):
     """(scores, matched) arrays of a term's postings (``ids``, ``weights``) scored with
     BM25F, as ``BM25FScorer.score`` does one at a time."""
+    scores, matched = segment.nothing()
+    scores[ids] = _bm25(matcher, ids, weights, segment)
+    matched[ids] = True
+    return scores, matched
+
+
+def _bm25(matcher, ids, weights, segment: _Segment):
+    """The BM25F score of each of a term's postings (``ids``, ``weights``)."""
     from whoosh.scoring import BM25FScorer
 
-    np, count = segment.np, segment.count
     scorer = matcher.scorer
     if type(scorer) is not BM25FScorer:
         raise _Unsupported(type(scorer).__name__)
     fieldname = matcher.term()[0]
-    lengths = _field_lengths(segment.reader, fieldname, count, segment.cache, np)[ids]
+    lengths = _field_lengths(segment.reader, fieldname, segment.count, segment.cache, segment.np)[ids]
     idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     # whoosh.scoring.bm25, operation for operation
-    leaf_scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
-    scores, matched = segment.nothing()
-    scores[ids] = leaf_scores
-    matched[ids] = True
-    return scores, matched
+    return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
 
 
 def _phrase_words(node):
@@ -292,35 +295,41 @@ def _phrase(matcher, segment: _Segment):
             raise _Unsupported(type(leaf).__name__)
         leaves[i] = leaf
     postings: list = [None] * len(leaves)
-    wanted = None
+    candidates = None  # the articles with every word, sorted
     for i in sorted(range(len(leaves)), key=lambda i: segment.reader.doc_frequency(*leaves[i].term())):
-        postings[i] = segment.postings(leaves[i], wanted, values=True)
+        postings[i] = segment.postings(leaves[i], candidates, values=True)
         ids = postings[i][0]
-        wanted = ids if wanted is None else np.intersect1d(wanted, ids, assume_unique=True)
-    scored = [_leaf_scores(leaf, ids, weights, segment)
-              for leaf, (ids, weights, _values) in zip(leaves, postings)]
-    scores, matched = _tree(scored, np)
-    candidates = np.flatnonzero(matched)
-    if len(candidates):
-        keys = None  # (candidate << 32 | the first word's position) where word i stands i later
-        for i, (ids, _weights, values) in enumerate(postings):
-            owner, position = positions_at(values, np.searchsorted(ids, candidates), np)
-            kept = position >= i
-            found = np.unique((owner[kept] << 32) | (position[kept] - i))
-            keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
-        inside = np.zeros(segment.count, dtype=bool)
-        inside[candidates[np.unique(keys >> 32)]] = True
-        matched &= inside
-    return np.where(matched, scores, 0.0), matched
+        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+    # each word's score at the candidates, added as Whoosh's tree of intersections adds them
+    rows = [np.searchsorted(ids, candidates) for ids, _weights, _values in postings]
+    scores = _tree([_bm25(leaf, candidates, weights[at], segment)
+                    for leaf, (_ids, weights, _values), at in zip(leaves, postings, rows)])
+    keys = None  # (candidate number << 32 | the first word's position) where word i stands i later
+    for i, ((_ids, _weights, values), at) in enumerate(zip(postings, rows)):
+        owner, position = positions_at(values, at, np)  # sorted by owner, then position
+        kept = position >= i
+        found = (owner[kept] << 32) | (position[kept] - i)
+        if keys is None:
+            keys = found
+        else:  # keys also in found (both sorted)
+            where = np.minimum(np.searchsorted(found, keys), max(len(found) - 1, 0))
+            keys = keys[found[where] == keys] if len(found) else found
+    inside = np.zeros(len(candidates), dtype=bool)
+    inside[keys >> 32] = True
+    matched = np.zeros(segment.count, dtype=bool)
+    matched[candidates[inside]] = True
+    full = np.zeros(segment.count)
+    full[candidates[inside]] = scores[inside]
+    return full, matched
 
 
-def _tree(scored: list, np):
-    """Whoosh's ``make_binary_tree`` of intersection matchers over (scores, matched)
-    pairs: the halves added as its tree adds them (the same floating-point sums)."""
-    if len(scored) == 1:
-        return scored[0]
-    half = len(scored) // 2
-    return _intersection(_tree(scored[:half], np), _tree(scored[half:], np), np)
+def _tree(scores: list):
+    """Whoosh's ``make_binary_tree`` of intersection matchers over score arrays of the
+    same articles: the halves added as its tree adds them (the same floating-point sums)."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree(scores[:half]) + _tree(scores[half:])
 
 
 def _field_lengths(reader, fieldname: str, count: int, cache: dict, np):
