@@ -55,22 +55,57 @@ def query_terms(parsed, reader) -> set[tuple[str, bytes]]:
     return found
 
 
-def matched_terms(reader, docnums, terms) -> dict[int, dict[str, frozenset[str]]]:
+def matched_terms(reader, docnums, terms, cache: dict | None = None) -> dict[int, dict[str, frozenset[str]]]:
     """Which ``terms`` ((field, term) pairs, from :func:`query_terms`) each document of
-    ``docnums`` has, per field: one walk along each term's postings for all the hits."""
+    ``docnums`` has, per field: a frequent term's from its posting arrays
+    (:mod:`navsok.postarrays`, kept in a session's ``cache``) once ranking has loaded
+    numpy, others by one walk along the term's postings for all the hits."""
     matched: dict[int, dict[str, set[str]]] = {doc: {} for doc in docnums}
+    docs = sorted(matched)
     for fieldname, term in terms:
-        postings = reader.postings(fieldname, term)
-        for doc in sorted(matched):
-            if not postings.is_active():
-                break
-            postings.skip_to(doc)
-            if postings.is_active() and postings.id() == doc:
-                matched[doc].setdefault(fieldname, set()).add(term_text(term))
+        for doc in _having(reader, fieldname, term, docs, cache):
+            matched[doc].setdefault(fieldname, set()).add(term_text(term))
     return {
         doc: {name: frozenset(found) for name, found in fields.items()}
         for doc, fields in matched.items()
     }
+
+
+def _having(reader, fieldname: str, term: bytes, docs: list[int], cache) -> list[int]:
+    """Those of the sorted global document numbers ``docs`` that have ``term``."""
+    import sys
+
+    np = sys.modules.get("numpy")  # a cold query that did not need it does not import it here
+    if np is None:
+        return _walk(reader.postings(fieldname, term), docs, 0)
+    from navsok.postarrays import for_reader
+
+    found = []
+    for leaf, offset in reader.leaf_readers():
+        local = [doc - offset for doc in docs if offset <= doc < offset + leaf.doc_count_all()]
+        if not local or (fieldname, term) not in leaf:
+            continue
+        arrays = for_reader(leaf, cache)
+        postings = arrays.get(leaf, fieldname, term, np) if arrays is not None else None
+        if postings is None:
+            found += _walk(leaf.postings(fieldname, term), local, offset)
+        else:
+            ids = postings[0]  # never empty: a term has arrays from MIN_DOCS documents on
+            at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+            found += [doc + offset for doc, hit in zip(local, (ids[at] == local).tolist()) if hit]
+    return found
+
+
+def _walk(postings, docs: list[int], offset: int) -> list[int]:
+    """Those of ``docs`` that a posting list (of a segment starting at ``offset``) has."""
+    found = []
+    for doc in docs:
+        if not postings.is_active():
+            break
+        postings.skip_to(doc)
+        if postings.is_active() and postings.id() == doc:
+            found.append(doc + offset)
+    return found
 
 
 def hit_snippets(

@@ -153,7 +153,8 @@ class Session:
         typed = typed_words(query)
         scores = ranking.scores(searcher, parsed, results) if sort == "date" else None
         hits = []
-        by_doc = matched_terms(searcher.reader(), [hit.docnum for hit in results], terms) if marked else {}
+        by_doc = (matched_terms(searcher.reader(), [hit.docnum for hit in results], terms, self._cache)
+                  if marked else {})
         for rank, hit in enumerate(results, 1):
             matched = by_doc.get(hit.docnum, {})
             made = _make_hit(rank, hit, matched, snippets, context)
