@@ -43,6 +43,8 @@ def test_ranking_over_arrays_equals_whoosh(every_query_vectorised, runner, tmp_p
     """Whoosh's hits, order, scores and totals, with the body's terms read from the posting
     arrays beside the index (in 60 or more articles: the title's are in fewer, and read
     from Whoosh's blocks), over two segments, with deleted articles."""
+    import numpy as np
+
     from navsok.parsing import parse_query
     from navsok.search import Filters, Session
     from navsok.store import open_index
@@ -80,10 +82,11 @@ def test_ranking_over_arrays_equals_whoosh(every_query_vectorised, runner, tmp_p
                                 assert [hit.path for hit in found.hits] == [h["path"] for h in expected]
                                 assert found.total == total
                             ranked += len(top)
-            segments = len(whoosh.leaf_searchers())
-        read = [arrays for arrays in cache.values() if isinstance(arrays, postarrays.SegmentArrays)]
-        assert len(read) == segments  # each segment's file opened once, and terms read from it
-        assert all(any(found is not None for found in arrays.decoded.values()) for arrays in read)
+            leaves = [sub.reader() for sub, _offset in whoosh.leaf_searchers()]
+            opened = [value for value in cache.values() if isinstance(value, postarrays.SegmentArrays)]
+            assert len(opened) == len(leaves)  # each segment's file, opened once
+            assert all(postarrays.for_reader(leaf, cache).get(leaf, "body", b"kake", np) is not None
+                       for leaf in leaves)  # and the body's words read from it
         return ranked
 
     assert runner.invoke(main, ["index", str(corpus), "--index", str(index_dir)]).exit_code == 0

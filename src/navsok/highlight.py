@@ -86,7 +86,7 @@ def _having(reader, fieldname: str, term: bytes, docs: list[int], cache) -> list
         if not local or (fieldname, term) not in leaf:
             continue
         arrays = for_reader(leaf, cache)
-        postings = arrays.get(leaf, fieldname, term, np) if arrays is not None else None
+        postings = arrays.get(leaf, fieldname, term, np, positions=False) if arrays is not None else None
         if postings is None:
             found += _walk(leaf.postings(fieldname, term), local, offset)
         else:

@@ -11,9 +11,9 @@ smallest of uint8/16/32 or float32/64 that holds its values exactly. Segments ne
 change apart from deletions, which the reader applies as it does to Whoosh's postings.
 
 The file: a magic line, the arrays (8-byte aligned), a JSON directory (term → where its
-arrays are, their types, a CRC-32 of their bytes), the directory's length and the magic
+arrays are, their types, a CRC-32 of each), the directory's length and the magic
 again. A missing, short or garbled file, or a term whose entry disagrees with Whoosh's
-(document count, checksum), means "read Whoosh's blocks": never a wrong answer. Files
+(document count) or its arrays' checksums, means "read Whoosh's blocks": never a wrong answer. Files
 are written under a temporary name and renamed; those of segments gone are removed at
 the next commit.
 """
@@ -29,10 +29,8 @@ from pathlib import Path
 MIN_DOCS = 1000
 MIN_DOCS_ENV = "NAVSOK_ARRAYS_MIN_DOCS"
 PREFIX, SUFFIX = "arrays-", ".bin"
-_MAGIC = b"NAVARR1\n"
+_MAGIC = b"NAVARR2\n"
 _TAIL = 8 + len(_MAGIC)  # the directory's length, then the magic
-#: Decoded terms a session keeps per segment (a warm query reads no array twice).
-_KEEP_TERMS = 256
 
 
 def min_docs() -> int:
@@ -112,18 +110,17 @@ def _term_arrays(reader, fieldname: str, text: bytes, np) -> list:
 
 def _append(out, arrays: list) -> list:
     """Write ``arrays`` at the file's current end; their directory entry:
-    [start, length of each, type of each, CRC-32 of all their bytes]."""
+    [start, length of each, type of each, CRC-32 of each one's bytes]."""
     start = out.tell()
-    crc, lengths, types = 0, [], []
+    lengths, types, crcs = [], [], []
     for array in arrays:
         data = _smallest(array)
         raw = data.tobytes()
-        raw += bytes(-len(raw) % 8)
-        out.write(raw)
-        crc = zlib.crc32(raw, crc)
+        out.write(raw + bytes(-len(raw) % 8))
         lengths.append(len(data))
         types.append(data.dtype.str)
-    return [start, lengths, types, crc]
+        crcs.append(zlib.crc32(raw))
+    return [start, lengths, types, crcs]
 
 
 def _smallest(array):
@@ -154,8 +151,9 @@ class Positions:
 
 
 class SegmentArrays:
-    """One segment's arrays file, mapped; its terms decoded when first asked for (and
-    checked against the reader's posting list: its length, its documents)."""
+    """One segment's arrays file, mapped (a session opens it once); a term's arrays
+    decoded when asked for, and checked against the reader's posting list (its length,
+    its documents) and their checksum."""
 
     def __init__(self, path: Path, directory: dict):
         import mmap
@@ -163,50 +161,50 @@ class SegmentArrays:
         self.terms = directory["terms"]
         with open(path, "rb") as handle:
             self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self.decoded: dict = {}
 
-    def get(self, reader, fieldname: str, text: bytes, np):
-        """(ids, weights, Positions) of a term, or None: the term has no arrays,
-        or they do not agree with Whoosh's posting list (then Whoosh's blocks are read)."""
-        key = (fieldname, text)
-        if key in self.decoded:
-            return self.decoded[key]
+    def get(self, reader, fieldname: str, text: bytes, np, positions: bool = True):
+        """(ids, weights, Positions or, without ``positions``, None) of a term, or None:
+        the term has no arrays, or they do not agree with Whoosh's posting list (then
+        Whoosh's blocks are read). Decoded anew each time: a session keeps no posting
+        lists between queries."""
         entry = self.terms.get(f"{fieldname} {text.hex()}")
-        found = None if entry is None else self._decode(entry, reader.doc_frequency(fieldname, text),
-                                                        reader.doc_count_all(), np)
-        if len(self.decoded) >= _KEEP_TERMS:
-            self.decoded.clear()
-        self.decoded[key] = found
-        return found
-
-    def _decode(self, entry, doc_frequency: int, doc_count: int, np):
+        if entry is None:
+            return None
         try:
-            start, lengths, types, crc = entry
-            if len(lengths) != 4 or len(types) != 4:
+            start, lengths, types, crcs = entry
+            if not len(lengths) == len(types) == len(crcs) == 4 or start < len(_MAGIC):
                 return None
-            sizes = [n * np.dtype(t).itemsize for n, t in zip(lengths, types)]
-            end = start + sum(size + -size % 8 for size in sizes)
-            if not 0 < start <= end <= len(self.data) or zlib.crc32(self.data[start:end]) != crc:
-                return None
-            arrays, at = [], start
-            for n, t, size in zip(lengths, types, sizes):
-                arrays.append(np.frombuffer(self.data, dtype=t, count=n, offset=at))
-                at += size + -size % 8
+            places, at = [], start
+            for n, kind in zip(lengths, types):
+                places.append((at, n, np.dtype(kind)))
+                at += n * places[-1][2].itemsize
+                at += -at % 8
         except (ValueError, TypeError):  # a directory entry of the wrong shape
             return None
-        ids = np.cumsum(arrays[0], dtype=np.int64)
-        if len(ids) != doc_frequency or len(arrays[1]) != len(ids) or (
-                len(ids) and ids[-1] >= doc_count):
+        deltas, weights = self._array(places[0], crcs[0], np), self._array(places[1], crcs[1], np)
+        if deltas is None or weights is None or len(deltas) != len(weights):
             return None
-        weights = arrays[1].astype(np.float64)
-        counts, flat = arrays[2], arrays[3]
-        if len(counts) != len(ids):
+        ids = np.cumsum(deltas, dtype=np.int64)
+        if len(ids) != reader.doc_frequency(fieldname, text) or (len(ids) and ids[-1] >= reader.doc_count_all()):
+            return None
+        if not positions:
+            return ids, weights.astype(np.float64), None
+        counts, flat = self._array(places[2], crcs[2], np), self._array(places[3], crcs[3], np)
+        if counts is None or flat is None or len(counts) != len(ids):
             return None
         offsets = np.zeros(len(ids) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
         if offsets[-1] != len(flat):
             return None
-        return ids, weights, Positions(offsets, flat)
+        return ids, weights.astype(np.float64), Positions(offsets, flat)
+
+    def _array(self, place, crc, np):
+        """The array at ``place`` (offset, length, type) if its bytes have checksum ``crc``."""
+        at, count, kind = place
+        end = at + count * kind.itemsize
+        if end > len(self.data) or zlib.crc32(self.data[at:end]) != crc:
+            return None
+        return np.frombuffer(self.data, dtype=kind, count=count, offset=at)
 
 
 def for_reader(reader, cache: dict | None) -> SegmentArrays | None:
@@ -271,7 +269,7 @@ def postings(reader, matcher, np, cache: dict | None, wanted=None, values: bool 
     term = matcher.term()  # None: a matcher of a list Whoosh read before
     arrays = for_reader(reader, cache) if term is not None else None
     if arrays is not None:
-        found = arrays.get(reader, *term, np)
+        found = arrays.get(reader, *term, np, positions=values)
         if found is not None:
-            return found if values else (found[0], found[1], None)
+            return found
     return read_postings(matcher, np, wanted=wanted, values=values)
