@@ -87,6 +87,16 @@ def test_an_unknown_query_word_finds_forms_filed_under_a_lemma_of_its_stem():
     assert not searched_terms("hellane") & {"hele", "helse", "hellig"}
 
 
+def test_a_known_query_word_searches_its_other_final_vowel_but_no_other_word():
+    # Nynorsk a-infinitives are lemmas of their own in some dictionaries (arrangera): a
+    # search for the e-infinitive also searches them, but a word that merely shares the
+    # stem stays apart (lærer, teacher; lære, to learn).
+    assert "arrangera" in searched_terms("arrangere")
+    assert "kasta" in searched_terms("kaste")
+    assert "lære" not in searched_terms("lærer") and "lærer" not in searched_terms("lære")
+    assert "spill" not in searched_terms("spille")
+
+
 def test_a_run_of_letters_too_long_for_a_word_is_only_stemmed():
     # Thousands of letters without a space (a pasted hash, a garbled file): no search for
     # heads in it (it once recursed past Python's limit and crashed the index run).

@@ -19,7 +19,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 13
+ANALYSER_VERSION = 14
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -104,7 +104,8 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     for candidate in candidates:
         found = lexicon_readings(candidate)
         if found:
-            return own_readings(candidate), found, True
+            own = own_readings(candidate)
+            return own + vowel_twins(candidate, own), found, True
     stemmed = (STEM_MARK + stem(word),)
     alike = stem_lemmas(word)
     head = _known_head(word)
@@ -132,6 +133,20 @@ def stem_lemmas(word: str) -> tuple[str, ...]:
         return ()
     alike = _lemmas_by_stem().get(found, (0,))[1:]
     return alike if len(alike) <= MAX_STEM_LEMMAS else ()
+
+
+def vowel_twins(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
+    """What a known query word searches besides its own lemmas: the known lemmas of its
+    stem (:func:`stem_lemmas`) that differ from it, or from one of ``own``, only in the
+    final vowel: one word in another dictionary's convention (Nynorsk *arrangera* for
+    *arrangere*, whose forms the lexicon may file under either), never another word that
+    merely shares the stem (*lærer*, *lære*)."""
+    spellings = (word, *own)
+    return tuple(
+        lemma for lemma in stem_lemmas(word)
+        if lemma not in spellings and lemma[-1] in _VOWELS
+        and any(other[-1] in _VOWELS and other[:-1] == lemma[:-1] for other in spellings)
+    )
 
 
 @lru_cache(maxsize=1)
