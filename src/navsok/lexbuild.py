@@ -45,7 +45,7 @@ HOLDOUT_ENV = "NAVSOK_LEXICON_HOLDOUT"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 18
+BUILD_VERSION = 23
 
 Readings = tuple[str, ...]
 
@@ -176,6 +176,15 @@ def build(held: bool) -> dict[str, Readings]:
     for form in [form for form in found if form.endswith("ste") and form[:-1] in found]:
         for lemma in [lemma for lemma in found[form] if lemma not in verbs]:
             add(form[:-1], lemma)
+    # A participle that the dictionary also lists as an adjective of its own (beveget,
+    # gående) lends its verb to the adjective's forms (bevegete, gåendes): they are the
+    # verb's forms too.
+    adjectives = lemmas_by_pos["adj"]
+    all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    for form, lemma in [(form, lemma) for form, lemmas in found.items() for lemma in lemmas
+                        if lemma in adjectives and PARTICIPLE.search(lemma)]:
+        for verb in _participle_verbs(lemma, found.get(lemma, ()), all_verbs):
+            add(form, verb)
     # A form that is a lemma itself: its own lemma with its spellings first, and how many.
     table: dict[str, tuple] = {}
     for form, lemmas in found.items():
@@ -238,6 +247,20 @@ def _rule_lemmas(form: str, rules: dict[str, list[tuple[str, set[str]]]]):
                 candidate = _DOUBLED.sub(r"\1", stem)
             if candidate in lemmas and len(candidate) >= MIN_RULE_LEMMA:
                 yield candidate
+
+
+#: The endings of a participle: past (beveget, forsømt, kjend) and present (gående, gåande).
+PARTICIPLE = re.compile(r"(?:et|t|d|ende|ande)$")
+
+
+def _participle_verbs(participle: str, readings, verbs: set[str]):
+    """The verbs a participle is a form of: those the dictionary files it under, or, for a
+    present participle it does not, the verb its ending leaves (gående → gå, flyande → fly)."""
+    found = [reading for reading in readings if reading in verbs]
+    if not found and participle.endswith(("ende", "ande")):
+        stem = participle[:-4]
+        found = [verb for verb in (stem, stem + "e", stem + "a") if verb in verbs][:1]
+    return found
 
 
 def _definite_form(form: str, lemma: str) -> bool:
