@@ -163,6 +163,23 @@ def test_arrays_follow_the_segments(built, index_copy, runner, tmp_path, monkeyp
     assert not first & arrays_files(index_copy)
 
 
+def test_arrays_of_an_index_written_and_measured_by_hand(index_copy, tmp_path, capsys, monkeypatch):
+    """``python -m navsok.postarrays INDEX`` writes the arrays an index lacks (an index
+    made before them) and says what that cost; a folder that is no index is one line."""
+    monkeypatch.setenv(postarrays.MIN_DOCS_ENV, LOW)
+    before = {name: (index_copy / name).read_bytes() for name in arrays_files(index_copy)}
+    for name in before:
+        (index_copy / name).unlink()
+    assert postarrays.main([str(index_copy)]) == 0
+    assert capsys.readouterr().out.startswith(f"{len(before)} of {len(before)} arrays files written")
+    assert {name: (index_copy / name).read_bytes() for name in arrays_files(index_copy)} == before
+    assert postarrays.main([str(index_copy)]) == 0
+    assert capsys.readouterr().out.startswith(f"0 of {len(before)} arrays files written")
+    assert postarrays.main([str(tmp_path / "nothing")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no index" in err
+
+
 @pytest.mark.parametrize("where", [[0], [3, 4, 9], [], [1, 2, 3, 300, 70_000]])
 def test_positions_taken_from_arrays_equal_the_decoded_ones(where):
     """The positions of chosen postings, taken from offsets and a flat array, equal

@@ -46,9 +46,10 @@ def file_name(segment_id: str) -> str:
 # -- writing ------------------------------------------------------------------------------
 
 
-def write_missing(index_dir: Path) -> None:
+def write_missing(index_dir: Path) -> int:
     """Give every segment of the index at ``index_dir`` its arrays file if it has no sound
-    one, and remove the files of segments that are gone (the caller holds the lock)."""
+    one, and remove the files of segments that are gone (the caller holds the lock); how
+    many files were written."""
     from whoosh import index as whoosh_index
 
     from navsok.numpyload import load_numpy
@@ -60,9 +61,11 @@ def write_missing(index_dir: Path) -> None:
         wanted = {file_name(leaf.segment().segment_id()): leaf for leaf in leaves}
         remove_stale(index_dir, keep=set(wanted))
         least = min_docs()
-        for name, leaf in wanted.items():
-            if _directory(index_dir / name, leaf) is None:
-                _write(index_dir / name, leaf, least, np)
+        missing = [(name, leaf) for name, leaf in wanted.items()
+                   if _directory(index_dir / name, leaf) is None]
+        for name, leaf in missing:
+            _write(index_dir / name, leaf, least, np)
+    return len(missing)
 
 
 def remove_stale(index_dir: Path, keep: set[str] | None = None) -> None:
@@ -273,3 +276,39 @@ def postings(reader, matcher, np, cache: dict | None, wanted=None, values: bool 
         if found is not None:
             return found
     return read_postings(matcher, np, wanted=wanted, values=values)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m navsok.postarrays INDEX``: write the arrays files an index lacks (as the
+    next commit would) and print what that took: seconds and bytes. A measuring tool."""
+    import sys
+    import time
+
+    from navsok.errors import NavsokError
+    from navsok.locking import hold_lock
+    from navsok.store import open_index
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m navsok.postarrays INDEX", file=sys.stderr)
+        return 2
+    index_dir = Path(args[0])
+    try:
+        open_index(index_dir)  # a navsok index of this version, undamaged
+        with hold_lock(index_dir):
+            started = time.perf_counter()
+            written = write_missing(index_dir)
+            seconds = time.perf_counter() - started
+    except (NavsokError, OSError) as exc:
+        print(f"navsok.postarrays: {exc}", file=sys.stderr)
+        return 2
+    files = sorted(index_dir.glob(f"{PREFIX}*{SUFFIX}"))
+    size = sum(path.stat().st_size for path in files)
+    index = sum(path.stat().st_size for path in index_dir.iterdir() if path.is_file())
+    print(f"{written} of {len(files)} arrays files written in {seconds:.1f} s; all {size:,} bytes "
+          f"({size / max(index - size, 1):.1%} of the rest of the index; terms in {min_docs():,}+ documents)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
