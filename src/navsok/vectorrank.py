@@ -300,6 +300,8 @@ def _phrase(matcher, segment: _Segment):
         postings[i] = segment.postings(leaves[i], candidates, values=True)
         ids = postings[i][0]
         candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+        if not len(candidates):  # no article has the words so far: the others are not read
+            return segment.nothing()
     # each word's score at the candidates, added as Whoosh's tree of intersections adds them
     rows = [np.searchsorted(ids, candidates) for ids, _weights, _values in postings]
     scores = _tree([_bm25(leaf, candidates, weights[at], segment)

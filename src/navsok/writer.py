@@ -215,7 +215,10 @@ def committing(writer, index_dir: Path):
     write_meta(index_dir)
     try:
         postarrays.write_missing(index_dir)  # frequent terms as arrays, for queries
-    except OSError:  # a full disk: the files not written are read from Whoosh's blocks
+    except (OSError, KeyboardInterrupt):
+        # A full disk, or Ctrl-C after the commit: the run is committed all the same (so
+        # it is not reported as interrupted); a segment without its arrays is read from
+        # Whoosh's blocks until the next commit writes them.
         postarrays.remove_stale(index_dir)
 
 
