@@ -107,7 +107,8 @@ def test_an_index_answers_the_same_with_and_without_arrays(built, index_copy, ru
     assert answers(runner, index_copy) == with_arrays
 
 
-@pytest.mark.parametrize("damage", ["truncated", "data garbled", "directory garbled", "empty", "swapped"])
+@pytest.mark.parametrize("damage", ["truncated", "data garbled", "table garbled", "directory garbled", "empty",
+                                    "swapped"])
 def test_a_damaged_arrays_file_means_whooshs_blocks(built, index_copy, runner, damage):
     """A short, garbled or empty arrays file, or another segment's, gives the same answers
     as none (Whoosh's blocks are read instead), with no error."""
@@ -118,13 +119,23 @@ def test_a_damaged_arrays_file_means_whooshs_blocks(built, index_copy, runner, d
     if damage == "truncated":
         data = data[: len(data) // 2]
     elif damage == "data garbled":  # one bit of each term's first weight and position
+        import numpy as np
+
         length = int.from_bytes(data[-16:-8], "little")
         directory = json.loads(data[len(data) - 16 - length: len(data) - 16])
-        for start, lengths, types, _crc in directory["terms"].values():
-            sizes = [n * int(t[-1]) for n, t in zip(lengths, types)]
+        table = np.frombuffer(bytes(data), dtype="<u8", count=len(directory["keys"]) * 13,
+                              offset=directory["table"]).reshape(-1, 13)
+        for start, *lengths_crcs_types in table.tolist():
+            lengths, types = lengths_crcs_types[:4], lengths_crcs_types[8:]
+            sizes = [n * int(directory["types"][t][-1]) for n, t in zip(lengths, types)]
             at = [start + sum(size + -size % 8 for size in sizes[:i]) for i in range(4)]
             data[at[1]] ^= 1
             data[at[3]] ^= 1
+    elif damage == "table garbled":  # every row of the term table: where, how long, what type
+        length = int.from_bytes(data[-16:-8], "little")
+        directory = json.loads(data[len(data) - 16 - length: len(data) - 16])
+        for at in range(directory["table"], directory["table"] + len(directory["keys"]) * 13 * 8, 5):
+            data[at] ^= 0xA5
     elif damage == "directory garbled":
         data[-200:-20] = b"x" * 180
     elif damage == "empty":

@@ -10,9 +10,10 @@ and its word positions as offsets and one flat array. Each array is stored in th
 smallest of uint8/16/32 or float32/64 that holds its values exactly. Segments never
 change apart from deletions, which the reader applies as it does to Whoosh's postings.
 
-The file: a magic line, the arrays (8-byte aligned), a JSON directory (term → where its
-arrays are, their types, a CRC-32 of each), the directory's length and the magic
-again. A missing, short or garbled file, or a term whose entry disagrees with Whoosh's
+The file: a magic line, the arrays (8-byte aligned), a table with a row of 13 uint64 per
+term (where its arrays start, each one's length, CRC-32 and type), a JSON directory (the
+segment, the terms in the table's order, the types, where the table is), the directory's
+length and the magic again; a query parses only the JSON's list of terms. A missing, short or garbled file, or a term whose entry disagrees with Whoosh's
 (document count) or its arrays' checksums, means "read Whoosh's blocks": never a wrong answer. Files
 are written under a temporary name and renamed; those of segments gone are removed at
 the next commit.
@@ -29,8 +30,9 @@ from pathlib import Path
 MIN_DOCS = 1000
 MIN_DOCS_ENV = "NAVSOK_ARRAYS_MIN_DOCS"
 PREFIX, SUFFIX = "arrays-", ".bin"
-_MAGIC = b"NAVARR2\n"
+_MAGIC = b"NAVARR3\n"
 _TAIL = 8 + len(_MAGIC)  # the directory's length, then the magic
+_ROW = 13  # a term's row of the table: start, 4 lengths, 4 CRC-32s, 4 types
 
 
 def min_docs() -> int:
@@ -81,7 +83,7 @@ def remove_stale(index_dir: Path, keep: set[str] | None = None) -> None:
 def _write(path: Path, reader, least: int, np) -> None:
     """The arrays of ``reader``'s frequent terms, written to a temporary file then renamed."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    terms: dict[str, list] = {}
+    keys, rows, types = [], [], {}
     try:
         with open(temporary, "wb") as out:
             out.write(_MAGIC)
@@ -91,10 +93,12 @@ def _write(path: Path, reader, least: int, np) -> None:
                     continue  # the words' fields (dates, paths: neither scored nor long)
                 for text, info in reader.iter_field(fieldname):
                     if info.doc_frequency() >= least:
-                        arrays = _term_arrays(reader, fieldname, text, np)
-                        terms[f"{fieldname} {text.hex()}"] = _append(out, arrays)
-            directory = json.dumps({"segment": reader.segment().segment_id(),
-                                    "docs": reader.doc_count_all(), "terms": terms}).encode()
+                        keys.append(_key(fieldname, text))
+                        rows.append(_append(out, _term_arrays(reader, fieldname, text, np), types))
+            table = out.tell()
+            out.write(np.array(rows, dtype="<u8").reshape(len(rows), _ROW).tobytes())
+            directory = json.dumps({"segment": reader.segment().segment_id(), "docs": reader.doc_count_all(),
+                                    "keys": keys, "types": list(types), "table": table}).encode()
             out.write(directory)
             out.write(len(directory).to_bytes(8, "little") + _MAGIC)
         os.replace(temporary, path)
@@ -111,19 +115,23 @@ def _term_arrays(reader, fieldname: str, text: bytes, np) -> list:
     return [np.diff(ids, prepend=0), weights, np.bincount(owner, minlength=len(ids)), found]
 
 
-def _append(out, arrays: list) -> list:
-    """Write ``arrays`` at the file's current end; their directory entry:
-    [start, length of each, type of each, CRC-32 of each one's bytes]."""
+def _key(fieldname: str, text: bytes) -> str:
+    return f"{fieldname} {text.decode('latin-1')}"  # any bytes, one character each
+
+
+def _append(out, arrays: list, types: dict) -> list:
+    """Write ``arrays`` at the file's current end; their row of the table: [start, length
+    of each, CRC-32 of each one's bytes, type of each (its number in ``types``)]."""
     start = out.tell()
-    lengths, types, crcs = [], [], []
+    lengths, crcs, kinds = [], [], []
     for array in arrays:
         data = _smallest(array)
         raw = data.tobytes()
         out.write(raw + bytes(-len(raw) % 8))
         lengths.append(len(data))
-        types.append(data.dtype.str)
         crcs.append(zlib.crc32(raw))
-    return [start, lengths, types, crcs]
+        kinds.append(types.setdefault(data.dtype.str, len(types)))
+    return [start, *lengths, *crcs, *kinds]
 
 
 def _smallest(array):
@@ -158,32 +166,34 @@ class SegmentArrays:
     decoded when asked for, and checked against the reader's posting list (its length,
     its documents) and their checksum."""
 
-    def __init__(self, path: Path, directory: dict):
+    def __init__(self, path: Path, directory: dict, np):
         import mmap
 
-        self.terms = directory["terms"]
         with open(path, "rb") as handle:
             self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        keys = directory["keys"]
+        self.rows = {key: i for i, key in enumerate(keys)}
+        self.types = [np.dtype(kind) for kind in directory["types"]]
+        self.table = np.frombuffer(self.data, dtype="<u8", count=len(keys) * _ROW,
+                                   offset=directory["table"]).reshape(len(keys), _ROW)
 
     def get(self, reader, fieldname: str, text: bytes, np, positions: bool = True):
         """(ids, weights, Positions or, without ``positions``, None) of a term, or None:
         the term has no arrays, or they do not agree with Whoosh's posting list (then
         Whoosh's blocks are read). Decoded anew each time: a session keeps no posting
         lists between queries."""
-        entry = self.terms.get(f"{fieldname} {text.hex()}")
-        if entry is None:
+        row = self.rows.get(_key(fieldname, text))
+        if row is None:
             return None
-        try:
-            start, lengths, types, crcs = entry
-            if not len(lengths) == len(types) == len(crcs) == 4 or start < len(_MAGIC):
-                return None
-            places, at = [], start
-            for n, kind in zip(lengths, types):
-                places.append((at, n, np.dtype(kind)))
-                at += n * places[-1][2].itemsize
-                at += -at % 8
-        except (ValueError, TypeError):  # a directory entry of the wrong shape
+        start, *rest = self.table[row].tolist()
+        lengths, crcs, kinds = rest[:4], rest[4:8], rest[8:]
+        if start < len(_MAGIC) or max(kinds) >= len(self.types):
             return None
+        places, at = [], start
+        for n, kind in zip(lengths, kinds):
+            places.append((at, n, self.types[kind]))
+            at += n * self.types[kind].itemsize
+            at += -at % 8
         deltas, weights = self._array(places[0], crcs[0], np), self._array(places[1], crcs[1], np)
         if deltas is None or weights is None or len(deltas) != len(weights):
             return None
@@ -225,9 +235,11 @@ def for_reader(reader, cache: dict | None) -> SegmentArrays | None:
     directory = _directory(path, reader)
     found = None
     if directory is not None:
+        from navsok.numpyload import load_numpy
+
         try:
-            found = SegmentArrays(path, directory)
-        except (OSError, ValueError):
+            found = SegmentArrays(path, directory, load_numpy())
+        except (OSError, ValueError, TypeError):  # a table past the file's end, an odd type
             found = None
     if cache is not None:
         cache[key] = found
@@ -254,7 +266,8 @@ def _directory(path: Path, reader) -> dict | None:
             directory = json.loads(handle.read(length))
     except (OSError, ValueError):
         return None
-    if not isinstance(directory, dict) or not isinstance(directory.get("terms"), dict):
+    if not isinstance(directory, dict) or not isinstance(directory.get("keys"), list) or not (
+            isinstance(directory.get("types"), list) and isinstance(directory.get("table"), int)):
         return None
     segment = reader.segment()
     if directory.get("segment") != segment.segment_id() or directory.get("docs") != reader.doc_count_all():
