@@ -40,3 +40,25 @@ def test_one_pass_indexes_exactly_what_the_chain_gives(name):
     texts = TRICKY + [path.read_text("utf-8") for path in sorted(ARTICLES)]
     for text in texts:
         assert _values(field, text, field.analyzer) == _values(field, text, _chain(field.analyzer))
+
+
+@pytest.mark.parametrize("name", ["title", "body"])
+def test_the_highlighter_marks_the_same_words_in_one_pass_as_through_the_chain(name):
+    from navsok.analysis import terms
+    from navsok.highlight import marked_tokens
+    from navsok.wordterms import surface_part_terms
+
+    analyzer = build_schema()[name].analyzer
+    assert hasattr(analyzer, "word_spans")  # else this compares the chain to itself
+    texts = TRICKY + [path.read_text("utf-8") for path in sorted(ARTICLES)]
+    for text in texts:
+        found = terms(text, analyzer)
+        words = frozenset(found[::5])  # some of the text's terms matched, some not
+        parts = frozenset(term for word in text.split()[::7] for term in surface_part_terms(word))
+        for wanted in (words, frozenset()):
+            marks = [(t.startchar, t.endchar, t.matched)
+                     for t in marked_tokens(analyzer, text, wanted, parts)]
+            chain = [(t.startchar, t.endchar, t.matched)
+                     for t in marked_tokens(_chain(analyzer), text, wanted, parts)]
+            assert marks == chain
+            assert any(matched for *_, matched in marks) or not (wanted or parts) or not text

@@ -114,6 +114,13 @@ class NorwegianAnalyzer(CompositeAnalyzer):
                 pos = place if pos is None else pos + 1
                 yield pos, index_terms(word)
 
+    def word_spans(self, value: str):
+        """(start, end, index terms) of every word of ``value``, ``()`` for a stopword: what
+        the highlighter marks words by, in one pass."""
+        for match in _TOKEN.finditer(value):
+            word = _word_of(match.group())
+            yield match.start(), match.end(), (() if word is None else index_terms(word))
+
 
 def compound_parts_analyzer():
     """For the field of compound parts, searched beside title and body with a lower boost."""

@@ -136,39 +136,53 @@ def highlight_field(hit, fieldname, text, matched, fragmenter, top) -> list[Snip
     """
     from whoosh import highlight
 
-    from navsok.wordterms import surface_part_terms
-
     words = matched.get(fieldname, frozenset())
     parts = matched.get("parts", frozenset())
     if not text or not (words or parts):
         return []
 
-    def marked(tokens):
-        # One token per word: a word's readings share its place, and any of them marks it
-        # (counting each reading would make the fragmenter's snippets shorter).
-        held = None
-        for token in tokens:
-            if held is not None and token.startchar == held.startchar and not token.stopped:
-                held.matched = held.matched or token.text in words
-                continue
-            if held is not None:
-                yield held
-            held = token.copy()
-            held.matched = token.text in words or (
-                bool(parts)
-                and not token.stopped
-                and not parts.isdisjoint(surface_part_terms(text[token.startchar : token.endchar]))
-            )
-        if held is not None:
-            yield held
-
     analyzer = hit.searcher.schema[fieldname].analyzer
-    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-    fragments = fragmenter.fragment_tokens(text, marked(tokens))
+    tokens = marked_tokens(analyzer, text, words, parts)
+    fragments = fragmenter.fragment_tokens(text, tokens)
     best = highlight.top_fragments(
         fragments, top, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1
     )
     return _SnippetFormatter().format(best)
+
+
+def marked_tokens(analyzer, text: str, words, parts):
+    """One token per word of ``text``, ``matched`` when one of its terms is in ``words``
+    or, for a compound, one of its parts' terms in ``parts``. Our analyser gives each
+    word's terms in one pass (``word_spans``); another goes through its chain, where a
+    word's readings share its place and any of them marks it (counting each reading would
+    make the fragmenter's snippets shorter)."""
+    from whoosh.analysis import Token
+
+    from navsok.wordterms import surface_part_terms
+
+    def in_parts(token) -> bool:
+        return bool(parts) and not parts.isdisjoint(
+            surface_part_terms(text[token.startchar : token.endchar]))
+
+    spans = getattr(analyzer, "word_spans", None)
+    if spans is not None:
+        for pos, (start, end, terms) in enumerate(spans(text)):
+            token = Token(positions=True, chars=True, pos=pos, startchar=start, endchar=end,
+                          text=terms[0] if terms else "", boost=1.0, stopped=not terms)
+            token.matched = bool(terms) and (not words.isdisjoint(terms) or in_parts(token))
+            yield token
+        return
+    held = None
+    for token in analyzer(text, positions=True, chars=True, mode="index", removestops=False):
+        if held is not None and token.startchar == held.startchar and not token.stopped:
+            held.matched = held.matched or token.text in words
+            continue
+        if held is not None:
+            yield held
+        held = token.copy()
+        held.matched = not token.stopped and (token.text in words or in_parts(token))
+    if held is not None:
+        yield held
 
 
 def squash(text: str) -> str:
