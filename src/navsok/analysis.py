@@ -108,11 +108,10 @@ class NorwegianAnalyzer(CompositeAnalyzer):
         as the chain numbers and reads them (Whoosh's StopFilter: the first word keeps its
         place, the next ones follow it)."""
         pos = None
-        for place, match in enumerate(_TOKEN.finditer(value), start_pos):
-            word = _word_of(match.group())
-            if word is not None:
+        for place, (_, _, terms) in enumerate(self.word_spans(value), start_pos):
+            if terms:
                 pos = place if pos is None else pos + 1
-                yield pos, index_terms(word)
+                yield pos, terms
 
     def word_spans(self, value: str):
         """(start, end, index terms) of every word of ``value``, ``()`` for a stopword: what

@@ -94,7 +94,8 @@ def _write(path: Path, reader, least: int, np) -> None:
                 for text, info in reader.iter_field(fieldname):
                     if info.doc_frequency() >= least:
                         keys.append(_key(fieldname, text))
-                        rows.append(_append(out, _term_arrays(reader, fieldname, text, np), types))
+                        arrays = _term_arrays(reader, fieldname, text, np)
+                        rows.append(_append(out, arrays, types, np))
             table = out.tell()
             out.write(np.array(rows, dtype="<u8").reshape(len(rows), _ROW).tobytes())
             directory = json.dumps({"segment": reader.segment().segment_id(), "docs": reader.doc_count_all(),
@@ -119,13 +120,13 @@ def _key(fieldname: str, text: bytes) -> str:
     return f"{fieldname} {text.decode('latin-1')}"  # any bytes, one character each
 
 
-def _append(out, arrays: list, types: dict) -> list:
+def _append(out, arrays: list, types: dict, np) -> list:
     """Write ``arrays`` at the file's current end; their row of the table: [start, length
     of each, CRC-32 of each one's bytes, type of each (its number in ``types``)]."""
     start = out.tell()
     lengths, crcs, kinds = [], [], []
     for array in arrays:
-        data = _smallest(array)
+        data = _smallest(array, np)
         raw = data.tobytes()
         out.write(raw + bytes(-len(raw) % 8))
         lengths.append(len(data))
@@ -134,10 +135,8 @@ def _append(out, arrays: list, types: dict) -> list:
     return [start, *lengths, *crcs, *kinds]
 
 
-def _smallest(array):
+def _smallest(array, np):
     """``array`` in the smallest type that holds each of its values exactly."""
-    import numpy as np
-
     for dtype in ("<u1", "<u2", "<u4", "<f4", "<f8"):
         if dtype[1] == "u" and len(array) and array.min() < 0:
             continue
