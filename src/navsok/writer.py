@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from navsok import postarrays
+from navsok.segwriter import speed_up
 from navsok.errors import NavsokError
 from navsok.wordterms import load_tables, save_stem_table, words_of
 from navsok.store import META_FILE, remove_stale_rebuilds, remove_uncommitted, write_meta
@@ -46,35 +47,9 @@ def open_writer(ix, index_dir: Path, n_files: int = 0):
         writer._new_task = lambda: _start_worker(writer)
     else:
         writer = ix.writer(_lk=False, compound=False, limitmb=WRITER_LIMIT_MB)
-        keep_lengths_in_memory(writer)
+        speed_up(writer)
     remove_leftovers(index_dir)
     return writer
-
-
-def keep_lengths_in_memory(writer) -> None:
-    """Let a segment writer read its documents' field lengths once per field while it
-    writes its postings: Whoosh looks one up in the column file for every posting, a
-    tenth of an index run's time."""
-    read_lengths = writer.per_document_reader
-    writer.per_document_reader = lambda: _Lengths(read_lengths())
-
-
-class _Lengths:
-    """A new segment's per-document reader whose field lengths come from a list."""
-
-    def __init__(self, reader):
-        self.reader, self.fields = reader, {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        lengths = self.fields.get((fieldname, default))
-        if lengths is None:
-            read = self.reader.doc_field_length
-            lengths = [read(n, fieldname, default) for n in range(self.reader.doc_count_all())]
-            self.fields[fieldname, default] = lengths
-        return lengths[docnum]
-
-    def __getattr__(self, name):  # close(), the min/max lengths, …
-        return getattr(self.reader, name)
 
 
 def parallel_min_files() -> int:
@@ -127,7 +102,7 @@ def _worker_class():
 
             ix = self.storage.open_index(self.indexname)
             self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
-            keep_lengths_in_memory(self.writer)
+            speed_up(self.writer)
             self.words: set[str] = set()
             while (job := self.jobqueue.get()) is not None:
                 self._process_file(*job)
