@@ -220,7 +220,8 @@ def _write_files(writer, files, known, report, progress, options, index_dir: Pat
     """Hand the new and changed articles to ``writer``, and keep the stems of their words
     in the index's stem table (see :mod:`navsok.stemtable`). Files are read ahead, web
     pages by worker processes (:mod:`navsok.reading`), while the writer indexes."""
-    words: set[str] = set()
+    # A parallel writer's workers collect the words of their own documents.
+    words: set[str] | None = None if is_parallel(writer) else set()
     planned = [_plan(path, known) for path in files]
     changed = [path for path, info, previous in planned if _is_changed(info, previous)]
     with read_files(changed, options) as outcomes:
@@ -237,7 +238,7 @@ def _write_files(writer, files, known, report, progress, options, index_dir: Pat
                     _write_found(writer, found, info, previous, report, words)
             if progress:
                 progress(done, len(files))
-    if not is_parallel(writer):  # a parallel writer's workers save their own words
+    if words is not None:
         save_stem_table(index_dir, words)
 
 
@@ -258,7 +259,7 @@ def _is_changed(info, previous: _KnownFile | None) -> bool:
 
 
 def _write_found(
-    writer, found: FileArticles, info, previous, report: IndexReport, words: set[str]
+    writer, found: FileArticles, info, previous, report: IndexReport, words: set[str] | None
 ) -> None:
     _record_problems(found, report)
     old = previous.articles if previous else {}
@@ -268,7 +269,8 @@ def _write_found(
             report.unchanged += 1
             continue
         writer.update_document(**document_fields(article, state, writer.schema))
-        words.update(words_of(article.title), words_of(article.body))
+        if words is not None:
+            words.update(words_of(article.title), words_of(article.body))
         if article.path in old:
             report.updated += 1
         else:
