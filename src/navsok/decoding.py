@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from navsok.articles import DocumentError
@@ -27,7 +28,12 @@ def too_big(size: int, limit: int) -> str:
 def read_bytes(path: Path, limit: int) -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            # As much as stat says is there (a buffer of ``limit`` bytes for every file
+            # costs more than reading it), then whatever it has grown by, up to the limit.
+            size = min(os.fstat(handle.fileno()).st_size, limit)
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except OSError as exc:
         raise DocumentError(exc.strerror or str(exc)) from None
     if len(data) > limit:  # grew since stat, or a file whose size stat does not know
