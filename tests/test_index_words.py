@@ -62,3 +62,18 @@ def test_the_highlighter_marks_the_same_words_in_one_pass_as_through_the_chain(n
                      for t in marked_tokens(_chain(analyzer), text, wanted, parts)]
             assert marks == chain
             assert any(matched for *_, matched in marks) or not (wanted or parts) or not text
+
+
+def test_a_worker_that_forgets_its_words_still_indexes_the_same_terms():
+    """A parallel index worker empties its word caches before it writes its segment (for
+    the memory); words analysed after that must get the same terms as before."""
+    from navsok.analysis import _word_of, forget_words
+    from navsok.wordterms import readings
+
+    field = build_schema()["body"]
+    texts = TRICKY + [path.read_text("utf-8") for path in sorted(ARTICLES)[:20]]
+    before = [_values(field, text, field.analyzer) for text in texts]
+    assert _word_of.cache_info().currsize and readings.cache_info().currsize
+    forget_words()
+    assert not _word_of.cache_info().currsize and not readings.cache_info().currsize
+    assert [_values(field, text, field.analyzer) for text in texts] == before

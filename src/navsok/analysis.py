@@ -34,6 +34,7 @@ from whoosh.analysis import (
 )
 
 from navsok.spelling import STOPWORDS, normalise
+from navsok import wordterms
 from navsok.wordterms import compound_part_terms, index_terms, query_terms, readings, stem_reading
 
 __all__ = ["STOPWORDS", "normalise", "norwegian_analyzer", "readings", "terms"]
@@ -97,6 +98,14 @@ def _word_of(written: str) -> str | None:
     ``None`` for a stopword."""
     word = normalise(written.lower())
     return None if word in STOPWORDS else word
+
+
+def forget_words() -> None:
+    """Empty the chain's per-word caches (the lexicon's tables stay): for a process that
+    has analysed its last word and needs the memory to write its segment (at 50,000
+    articles they hold tens of megabytes)."""
+    _word_of.cache_clear()
+    wordterms.forget_words()
 
 
 class NorwegianAnalyzer(CompositeAnalyzer):

@@ -90,6 +90,11 @@ def split_compound(word: str) -> tuple[str, ...]:
     return found[1] if found else ()
 
 
+def forget_words() -> None:
+    """Empty the per-word cache of compound splits (see ``analysis.forget_words``)."""
+    _best_split.cache_clear()
+
+
 @lru_cache(maxsize=200_000)
 def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     """(score, parts) of the best cut of ``word``; the score is the rarer part's frequency."""

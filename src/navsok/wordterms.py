@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from navsok import compounds
 from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
@@ -296,3 +297,12 @@ def load_tables() -> None:
 def words_of(text: str) -> set[str]:
     """The distinct lower-cased words of ``text``; fast, for :func:`save_stem_table`."""
     return set(_LETTERS.findall(text.lower()))
+
+
+def forget_words() -> None:
+    """Empty the per-word caches of this module, compound splits and spelling (the tables
+    stay): see ``analysis.forget_words``."""
+    for cached in (readings, query_terms, _lexicon_entry, _known_head, stem,
+                   compound_part_terms, normalise):
+        cached.cache_clear()
+    compounds.forget_words()

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from navsok import postarrays
+from navsok.analysis import forget_words
 from navsok.segwriter import speed_up
 from navsok.errors import NavsokError
 from navsok.wordterms import load_tables, save_stem_table, words_of
@@ -21,7 +22,7 @@ WRITER_LIMIT_MB = 256
 #: documents. Fewer files are not worth starting processes for.
 PARALLEL_MIN_FILES = 2000
 PARALLEL_ENV = "NAVSOK_PARALLEL_MIN_FILES"
-PARALLEL_LIMIT_MB = 24
+PARALLEL_LIMIT_MB = 12
 PARALLEL_BATCH = 250
 #: At least this many jobs per core, so that the workers start soon after the run.
 JOBS_PER_CORE = 4
@@ -107,6 +108,9 @@ def _worker_class():
             while (job := self.jobqueue.get()) is not None:
                 self._process_file(*job)
             save_stem_table(self.storage.folder, self.words)
+            # Writing the segment needs memory that the words and their caches now hold.
+            self.words = None
+            forget_words()
             return None, self.writer.pool.fieldnames, self.writer._finalize_segment()
 
         def _process_file(self, filename, doc_count):
