@@ -117,17 +117,7 @@ def update_index(
     """
     started = time.perf_counter()
     report = IndexReport()
-    files, seen = [], set()
-    for path in find_files(paths, on_error=lambda *failure: report.failed.append(failure)):
-        if not is_article_file(path):
-            if not os.path.lexists(path):
-                report.failed.append((str(path), "no such file or directory"))
-            else:
-                report.skipped += 1
-        elif os.path.realpath(path) not in seen:  # given twice, or linked: the same article
-            seen.add(os.path.realpath(path))
-            files.append(path)
-
+    files = _article_files(paths, report)
     try:
         if rebuild or not has_toc(index_dir):  # a first build is built beside, like a rebuild
             _rebuild(index_dir, files, report, progress, options, lock_wait, schema)
@@ -156,6 +146,21 @@ def update_index(
         ) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _article_files(paths: Iterable[Path], report: IndexReport) -> list[Path]:
+    """The article files below ``paths``, each once; the rest counted in ``report``."""
+    files, seen = [], set()
+    for path in find_files(paths, on_error=lambda *failure: report.failed.append(failure)):
+        if not is_article_file(path):
+            if not os.path.lexists(path):
+                report.failed.append((str(path), "no such file or directory"))
+            else:
+                report.skipped += 1
+        elif (real := os.path.realpath(path)) not in seen:  # given twice, or linked
+            seen.add(real)
+            files.append(path)
+    return files
 
 
 def _out_of_space(exc: Exception) -> bool:
@@ -242,20 +247,23 @@ def _write_files(writer, files, known, report, progress, options, index_dir: Pat
         save_stem_table(index_dir, words)
 
 
-def _plan(path: Path, known) -> tuple[Path, os.stat_result | DocumentError, _KnownFile | None]:
-    """A file, its state now (or why it cannot be read), and what the index has of it."""
+def _plan(path: Path, known) -> tuple[Path, tuple[int, int] | DocumentError, _KnownFile | None]:
+    """A file, its state now, (mtime_ns, size), or why it cannot be read, and what the
+    index has of it. (Not the whole stat result: at 100,000 files those would take 50 MB
+    of the run's memory, and its index workers would copy it.)"""
     try:
         info = stat_file(path)
+        state = info.st_mtime_ns, info.st_size
     except DocumentError as exc:
-        info = exc
-    return path, info, known.get(to_index(str(path.resolve())))
+        state = exc
+    return path, state, known.get(to_index(str(path.resolve())))
 
 
 def _is_changed(info, previous: _KnownFile | None) -> bool:
     """Whether a file must be read: it can be, and its size or modification time changed."""
     if isinstance(info, DocumentError):
         return False
-    return not previous or previous.states != {(info.st_mtime_ns, info.st_size)}
+    return not previous or previous.states != {info}
 
 
 def _write_found(
@@ -263,7 +271,7 @@ def _write_found(
 ) -> None:
     _record_problems(found, report)
     old = previous.articles if previous else {}
-    state = f"{info.st_mtime_ns} {info.st_size}"
+    state = "{} {}".format(*info)
     for article in found.articles:
         if old.get(article.path) == article.checksum:
             report.unchanged += 1
