@@ -44,9 +44,15 @@ class TermPool:
         self.terms: dict[tuple[str, bytes], bytearray] = {}
         self.size = 0
         self.runs: list[str] = []
+        # Whether every posting came after the one before in document order (as an
+        # index run adds them), so each term's postings are in order as they are.
+        self.in_order, self.last_docnum = True, -1
 
     def add(self, item) -> None:
         fieldname, tbytes, docnum, weight, value = item
+        if docnum < self.last_docnum:  # a merge's postings (term by term): sort at the end
+            self.in_order = False
+        self.last_docnum = docnum
         key = fieldname, tbytes
         postings = self.terms.get(key)
         if postings is None:
@@ -89,8 +95,9 @@ class TermPool:
                                 key=lambda term: term[0])
         else:
             terms = ((key, bytes(self.terms[key])) for key in sorted(self.terms))
+        read = _postings if self.in_order else _sorted_postings
         for (fieldname, tbytes), postings in _joined(terms):
-            for docnum, weight, value in _postings(postings):
+            for docnum, weight, value in read(postings):
                 yield fieldname, tbytes, docnum, weight, value
 
     def _read_run(self, name: str):
@@ -125,24 +132,22 @@ def _joined(terms):
         yield last, b"".join(parts)
 
 
-def _postings(data: bytes) -> list:
-    """A term's (docnum, weight, value) in document order (sorted as Whoosh sorts them
-    only when they were not added in order)."""
-    found, at, end, last = [], 0, len(data), -1
-    unpack, step, ordered = _POSTING.unpack_from, _POSTING.size, True
+def _postings(data: bytes):
+    """A term's (docnum, weight, value) as they were added."""
+    at, end, unpack, step = 0, len(data), _POSTING.unpack_from, _POSTING.size
     while at < end:
         docnum, weight, length = unpack(data, at)
         at += step
         if length == _NO_VALUE:
-            value = None
+            yield docnum, weight, None
         else:
-            value, at = data[at : at + length], at + length
-        ordered = ordered and docnum > last
-        last = docnum
-        found.append((docnum, weight, value))
-    if not ordered:
-        found.sort(key=lambda posting: (posting[0], posting[1], posting[2] or b""))
-    return found
+            yield docnum, weight, data[at : at + length]
+            at += length
+
+
+def _sorted_postings(data: bytes) -> list:
+    """A term's (docnum, weight, value) sorted as Whoosh's pool sorts them."""
+    return sorted(_postings(data), key=lambda posting: (*posting[:2], posting[2] or b""))
 
 
 class _Lengths:
