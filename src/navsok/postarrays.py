@@ -54,9 +54,6 @@ def write_missing(index_dir: Path) -> int:
     many files were written."""
     from whoosh import index as whoosh_index
 
-    from navsok.numpyload import load_numpy
-
-    np = load_numpy()
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.reader() as reader:
         leaves = [leaf for leaf, _offset in reader.leaf_readers()] if reader.doc_count_all() else []
@@ -65,6 +62,13 @@ def write_missing(index_dir: Path) -> int:
         least = min_docs()
         missing = [(name, leaf) for name, leaf in wanted.items()
                    if _directory(index_dir / name, leaf) is None]
+        # numpy only when a segment can have a frequent term (a small run's files are
+        # written without it: its import would cost every small index run 50-75 ms).
+        np = None
+        if any(leaf.doc_count_all() >= least for _, leaf in missing):
+            from navsok.numpyload import load_numpy
+
+            np = load_numpy()
         for name, leaf in missing:
             _write(index_dir / name, leaf, least, np)
     return len(missing)
@@ -97,7 +101,8 @@ def _write(path: Path, reader, least: int, np) -> None:
                         arrays = _term_arrays(reader, fieldname, text, np)
                         rows.append(_append(out, arrays, types, np))
             table = out.tell()
-            out.write(np.array(rows, dtype="<u8").reshape(len(rows), _ROW).tobytes())
+            if rows:
+                out.write(np.array(rows, dtype="<u8").reshape(len(rows), _ROW).tobytes())
             directory = json.dumps({"segment": reader.segment().segment_id(), "docs": reader.doc_count_all(),
                                     "keys": keys, "types": list(types), "table": table}).encode()
             out.write(directory)
