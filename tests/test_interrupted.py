@@ -113,7 +113,8 @@ def test_ctrl_c_on_a_parallel_run_is_one_line_without_tracebacks(tmp_path):
     """Ctrl-C reaches the whole foreground process group: the parallel writer's workers too."""
     from navsok.index import PARALLEL_MIN_FILES
 
-    corpus = write_many(tmp_path / "corpus", PARALLEL_MIN_FILES, words=8)
+    # Parallel, and long enough (a few seconds) for the interrupt to land mid-run.
+    corpus = write_many(tmp_path / "corpus", max(PARALLEL_MIN_FILES, 2000), words=8)
     proc = subprocess.Popen(
         [NAVSOK, "index", str(corpus), "--index", str(tmp_path / "ix")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,

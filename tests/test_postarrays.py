@@ -13,6 +13,7 @@ from test_fast_paths import generated_articles
 
 from navsok import postarrays, vectorrank
 from navsok.cli import main
+from navsok.writer import PARALLEL_ENV
 
 #: In the generated articles body words are in about 200 of 300 articles, title words in
 #: about 40: body terms get arrays, title terms stay in Whoosh's blocks.
@@ -157,15 +158,17 @@ def test_arrays_follow_the_segments(built, index_copy, runner, tmp_path, monkeyp
     corpus = tmp_path / "corpus"
     shutil.copytree(built[0], corpus)
     monkeypatch.setenv(postarrays.MIN_DOCS_ENV, "20")
+    monkeypatch.setenv(PARALLEL_ENV, "1000000")  # one writer: one new segment a run
     extra = tmp_path / "extra"
     generated_articles(extra, 60)
     for source in extra.iterdir():
         source.rename(corpus / f"new-{source.name}")
     (index_copy / f".{postarrays.PREFIX}MAIN_killed.bin.123").write_bytes(b"half")
     (index_copy / postarrays.file_name("MAIN_gone0000000000")).write_bytes(b"old")
+    segments = len(segment_files(index_copy))
     result = runner.invoke(main, ["index", str(corpus), "--index", str(index_copy)])
     assert result.exit_code == 0, result.output
-    assert len(segment_files(index_copy)) == 2  # the first run's and this run's
+    assert len(segment_files(index_copy)) == segments + 1  # the first run's and this run's
     assert arrays_files(index_copy) == segment_files(index_copy)
     first = arrays_files(index_copy)
     result = runner.invoke(main, ["index", str(corpus), "--index", str(index_copy), "--rebuild"])

@@ -10,6 +10,7 @@ from test_fast_paths import generated_articles
 
 from navsok import postarrays, vectorrank
 from navsok.cli import main
+from navsok.writer import PARALLEL_ENV
 
 RANKED_QUERIES = (
     "kake", "NAV", "marked", "gang", "første", "kake OR NAV", "kake AND NAV", "kake NAV",
@@ -53,6 +54,7 @@ def test_ranking_over_arrays_equals_whoosh(every_query_vectorised, runner, tmp_p
     articles = 300
     generated_articles(corpus, articles)
     monkeypatch.setenv(postarrays.MIN_DOCS_ENV, "60")
+    monkeypatch.setenv(PARALLEL_ENV, "1000000")  # one writer: a segment a run
     filters = (Filters(source="NRK"), Filters(since=date(2021, 1, 1)))
     # Three fields make Whoosh preload an OR's matches in small indexes; two (a field and
     # its compound parts) make it a tree of unions, as in big ones.
