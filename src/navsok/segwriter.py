@@ -7,7 +7,8 @@ from __future__ import annotations
 import heapq
 import marshal
 import os
-from itertools import count
+from itertools import count, groupby
+from operator import itemgetter
 from struct import Struct
 
 #: A posting in a term's buffer: document number, weight, length of its value bytes
@@ -44,15 +45,9 @@ class TermPool:
         self.terms: dict[tuple[str, bytes], bytearray] = {}
         self.size = 0
         self.runs: list[str] = []
-        # Whether every posting came after the one before in document order (as an
-        # index run adds them), so each term's postings are in order as they are.
-        self.in_order, self.last_docnum = True, -1
 
     def add(self, item) -> None:
         fieldname, tbytes, docnum, weight, value = item
-        if docnum < self.last_docnum:  # a merge's postings (term by term): sort at the end
-            self.in_order = False
-        self.last_docnum = docnum
         key = fieldname, tbytes
         postings = self.terms.get(key)
         if postings is None:
@@ -61,10 +56,11 @@ class TermPool:
             self.size += _TERM_OVERHEAD + len(tbytes)
         if value is None:
             postings += _POSTING.pack(docnum, weight, _NO_VALUE)
+            self.size += _POSTING.size
         else:
             postings += _POSTING.pack(docnum, weight, len(value))
             postings += value
-        self.size += _POSTING.size + len(value or b"")
+            self.size += _POSTING.size + len(value)
         if self.size > self.limit:
             self.save()
 
@@ -91,13 +87,13 @@ class TermPool:
         """Every posting as Whoosh's ``(fieldname, term bytes, docnum, weight, value)``."""
         if self.runs:
             self.save()
-            terms = heapq.merge(*(self._read_run(name) for name in self.runs),
-                                key=lambda term: term[0])
+            # A term's buffers from successive runs follow each other (heapq.merge is
+            # stable), so joined they are in document order.
+            terms = heapq.merge(*(self._read_run(name) for name in self.runs), key=itemgetter(0))
         else:
             terms = ((key, bytes(self.terms[key])) for key in sorted(self.terms))
-        read = _postings if self.in_order else _sorted_postings
-        for (fieldname, tbytes), postings in _joined(terms):
-            for docnum, weight, value in read(postings):
+        for (fieldname, tbytes), buffers in groupby(terms, key=itemgetter(0)):
+            for docnum, weight, value in _postings(b"".join(data for _, data in buffers)):
                 yield fieldname, tbytes, docnum, weight, value
 
     def _read_run(self, name: str):
@@ -119,35 +115,22 @@ class TermPool:
         self.runs, self.terms = [], {}
 
 
-def _joined(terms):
-    """(key, postings) of each key once: a term's buffers from successive runs, joined."""
-    last, parts = None, []
-    for key, postings in terms:
-        if key != last and parts:
-            yield last, b"".join(parts)
-            parts = []
-        last = key
-        parts.append(postings)
-    if parts:
-        yield last, b"".join(parts)
-
-
 def _postings(data: bytes):
-    """A term's (docnum, weight, value) as they were added."""
-    at, end, unpack, step = 0, len(data), _POSTING.unpack_from, _POSTING.size
+    """A term's (docnum, weight, value) as they were added: in document order, since a
+    Whoosh segment writer numbers documents as it adds them, a merged segment's too (a
+    posting out of that order would make a wrong index, so it stops the run)."""
+    at, end, unpack, step, last = 0, len(data), _POSTING.unpack_from, _POSTING.size, -1
     while at < end:
         docnum, weight, length = unpack(data, at)
+        if docnum <= last:
+            raise ValueError(f"postings out of document order ({last}, then {docnum})")
+        last = docnum
         at += step
         if length == _NO_VALUE:
             yield docnum, weight, None
         else:
             yield docnum, weight, data[at : at + length]
             at += length
-
-
-def _sorted_postings(data: bytes) -> list:
-    """A term's (docnum, weight, value) sorted as Whoosh's pool sorts them."""
-    return sorted(_postings(data), key=lambda posting: (*posting[:2], posting[2] or b""))
 
 
 class _Lengths:
