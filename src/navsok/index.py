@@ -228,19 +228,19 @@ def _write_files(writer, files, known, report, progress, options, index_dir: Pat
     # A parallel writer's workers collect the words of their own documents.
     words: set[str] | None = None if is_parallel(writer) else set()
     planned = [_plan(path, known) for path in files]
-    changed = [path for path, info, previous in planned if _is_changed(info, previous)]
+    changed = [path for path, state, previous in planned if _is_changed(state, previous)]
     with read_files(changed, options) as outcomes:
-        for done, (path, info, previous) in enumerate(planned, 1):
-            if isinstance(info, DocumentError):
-                report.failed.append((str(path), str(info)))
-            elif not _is_changed(info, previous):
+        for done, (path, state, previous) in enumerate(planned, 1):
+            if isinstance(state, DocumentError):
+                report.failed.append((str(path), str(state)))
+            elif not _is_changed(state, previous):
                 report.unchanged += len(previous.articles)
             else:
                 found = next(outcomes)
                 if isinstance(found, DocumentError):
                     report.failed.append((str(path), str(found)))
                 else:
-                    _write_found(writer, found, info, previous, report, words)
+                    _write_found(writer, found, state, previous, report, words)
             if progress:
                 progress(done, len(files))
     if words is not None:
@@ -259,24 +259,25 @@ def _plan(path: Path, known) -> tuple[Path, tuple[int, int] | DocumentError, _Kn
     return path, state, known.get(to_index(str(path.resolve())))
 
 
-def _is_changed(info, previous: _KnownFile | None) -> bool:
+def _is_changed(state, previous: _KnownFile | None) -> bool:
     """Whether a file must be read: it can be, and its size or modification time changed."""
-    if isinstance(info, DocumentError):
+    if isinstance(state, DocumentError):
         return False
-    return not previous or previous.states != {info}
+    return not previous or previous.states != {state}
 
 
 def _write_found(
-    writer, found: FileArticles, info, previous, report: IndexReport, words: set[str] | None
+    writer, found: FileArticles, state: tuple[int, int], previous, report: IndexReport,
+    words: set[str] | None,
 ) -> None:
     _record_problems(found, report)
     old = previous.articles if previous else {}
-    state = "{} {}".format(*info)
+    stamp = "{} {}".format(*state)  # "mtime_ns size", as the state column keeps it
     for article in found.articles:
         if old.get(article.path) == article.checksum:
             report.unchanged += 1
             continue
-        writer.update_document(**document_fields(article, state, writer.schema))
+        writer.update_document(**document_fields(article, stamp, writer.schema))
         if words is not None:
             words.update(words_of(article.title), words_of(article.body))
         if article.path in old:
