@@ -27,7 +27,9 @@ def test_index_keeps_the_readings_and_parts_of_every_indexed_word(index_dir, mon
     monkeypatch.setattr(wordterms, "_stem_table", None)  # compare with the lexicon itself
     table = stem_table(index_dir)
     # Unknown: read by its head (programmet) and stemmed.
-    assert table["kvalifiseringsprogrammet"][:2] == ("kvalifiseringsprogram ~kvalifiseringsprogram",) * 2
+    assert table["kvalifiseringsprogrammet"][:2] == (
+        "kvalifiseringsprogram ~kvalifiseringsprogram ~kvalifiseringsprogrammet",
+        "kvalifiseringsprogram ~kvalifiseringsprogram")
     assert not table["kvalifiseringsprogrammet"][3]
     assert table["arbeidsmarkedet"][:2] == ("arbeidsmarked", "arbeidsmarked")
     assert {"arbeid", "marked"} <= set(table["arbeidsmarkedet"][2].split())

@@ -102,11 +102,8 @@ def bokmal_headwords() -> frozenset[str]:
 
 def lemmas_by(name: str, version: int, key):
     """Every lemma of the lexicon, grouped by ``key(lemma)`` (say, its stem): a mapping
-    ``key → (0, *lemmas)`` in alphabetical order, derived once and kept in a mapped cache
-    file beside the lexicon (``name``), anew when ``version`` (of ``key``) or the lexicon
-    changes."""
+    ``key → (0, *lemmas)`` in alphabetical order (see :func:`derived_table`)."""
 
-    @lru_cache(maxsize=1)
     def derive():
         grouped: dict[str, list[str]] = {}
         for lemma in sorted({lemma for entry in table().values() for lemma in entry[1:]}):
@@ -114,5 +111,12 @@ def lemmas_by(name: str, version: int, key):
                 grouped.setdefault(key(lemma), []).append(lemma)
         return {group: (0, *lemmas) for group, lemmas in grouped.items()}
 
+    return derived_table(name, version, derive)
+
+
+def derived_table(name: str, version: int, derive):
+    """A table derived from the lexicon (``derive()``: word → (int, *words)), derived once
+    and kept in a mapped cache file beside the lexicon (``name``), anew when ``version``
+    (of ``derive``) or the lexicon changes."""
     lexicon_name, lexicon_key = cache_name_and_key()
-    return _mapped(f"{lexicon_name}-{name}", repr((lexicon_key, version)), derive)
+    return _mapped(f"{lexicon_name}-{name}", repr((lexicon_key, version)), lru_cache(maxsize=1)(derive))

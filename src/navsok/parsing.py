@@ -121,7 +121,7 @@ def _phrase_readings(readings: list[str]) -> list[str]:
     from navsok.wordterms import STEM_MARK
 
     lemmas = [reading for reading in readings if not reading.startswith(STEM_MARK)]
-    return list(dict.fromkeys(lemmas or readings))
+    return list(dict.fromkeys(lemmas or readings[:1]))
 
 
 def _spread_offsets(parsed):

@@ -5,7 +5,9 @@ under *every* lemma it can be a form of (``stasjoner``: ``stasjon`` and ``stasjo
 query for a dictionary form searches its own lemma, an inflected form all its readings,
 and a known query word also its marked stem. A word the lexicon does not know is stemmed
 with Snowball (PyStemmer), the stem marked ``~``, and a compound of known words is also
-read by its head's lemmas (polititenestemenn → polititenestemann). The stem table beside an
+read by its head's lemmas (polititenestemenn → polititenestemann), any other word by the
+lemmas its ending suggests (:mod:`navsok.endings`, marked too: *zorbskreiv* → ``~zorbskrive``),
+which every query word searches as itself (``~zorbskrive``). The stem table beside an
 index (:mod:`navsok.stemtable`) keeps each indexed word's terms, so a cold query loads no
 lexicon. :mod:`navsok.analysis` puts these terms into Whoosh's analysis chain.
 """
@@ -20,7 +22,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 15
+ANALYSER_VERSION = 16
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -34,8 +36,10 @@ STEM_MARK = "~"
 def readings(word: str) -> tuple[str, ...]:
     """Every lemma a normalised, lower-cased word can be a form of, all indexed at its
     position: a known word's lemmas (:func:`navsok.lexicon.readings`), the word's own
-    first; an unknown word's Snowball stem (marked with :data:`STEM_MARK`, a doubled final
-    consonant undoubled). Numbers stay as they are.
+    first, and the lemmas its ending suggests that the lexicon has no headword for
+    (marked with :data:`STEM_MARK`); an unknown word's Snowball stem (marked, a doubled
+    final consonant undoubled) and the lemmas its ending suggests (marked). Numbers stay
+    as they are.
 
     A word the lexicon does not know as written is looked up as a genitive -s or neuter
     -t of a known word (NAVs, miljøs, vanlegt) and as the Nynorsk spelling of a known
@@ -62,14 +66,16 @@ def index_terms(word: str) -> tuple[str, ...]:
 def stem_reading(word: str) -> tuple[str, ...]:
     """What a query word the lexicon knows searches besides its lemmas: its marked stem,
     the term an *unknown* form of it is indexed under (Nynorsk ``vidareførast``, a form
-    the lexicon lacks, meets ``vidareføre``); ``()`` for an unknown word (its stem is its
-    term already) and for a number. It never meets another known word: those are indexed
-    under their lemmas only. A stem of fewer than :data:`MIN_STEM_READING` letters is left
-    out."""
+    the lexicon lacks, meets ``vidareføre``), and itself marked, the lemma an unknown
+    form's ending may suggest (:mod:`navsok.endings`); ``()`` for an unknown word (its
+    query terms hold both already) and for a number. Known words carry a marked term
+    only for a lemma the lexicon has no headword for, so these seldom meet one. A stem of
+    fewer than :data:`MIN_STEM_READING` letters is left out."""
     if not is_known(word):
         return ()
     found = stem(word)
-    return (STEM_MARK + found,) if len(found) >= MIN_STEM_READING else ()
+    terms = (STEM_MARK + found,) if len(found) >= MIN_STEM_READING else ()
+    return terms if found == word else terms + (STEM_MARK + word,)
 
 
 #: A known word's stem shorter than this is not searched (ørret's *ør*: too little of it).
@@ -106,17 +112,37 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         found = lexicon_readings(candidate)
         if found:
             own = own_readings(candidate)
-            return own + vowel_twins(candidate, own), found, True
+            return own + vowel_twins(candidate, own), found + _other_guesses(word, found), True
     stemmed = (STEM_MARK + stem(word),)
+    itself = (STEM_MARK + word,)
     alike = stem_lemmas(word)
     head = _known_head(word)
     if head is not None:
         start, own, found = head
         prefix = word[:start]
-        own_terms = tuple(prefix + lemma for lemma in own) + stemmed + alike
+        own_terms = tuple(prefix + lemma for lemma in own) + stemmed + itself + alike
         return (tuple(dict.fromkeys(own_terms)),
                 tuple(prefix + lemma for lemma in found) + stemmed, False)
-    return stemmed + alike, stemmed, False
+    from navsok.endings import guesses
+
+    guessed = tuple(dict.fromkeys(stemmed + tuple(STEM_MARK + lemma for lemma in guesses(word))))
+    return tuple(dict.fromkeys(guessed + itself + alike)), guessed, False
+
+
+def _other_guesses(word: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """The lemmas a known word's ending suggests that are none of its readings and no
+    headword of the lexicon (a lexicon that knows the headword would file the word under
+    it): a form of a word the lexicon lacks that is also another word's form (*bildet*,
+    a form of *bile*, when *bilde* is missing) still meets its own word."""
+    from navsok.endings import guesses
+    from navsok.lexicon import readings as lexicon_readings
+
+    def is_headword(lemma: str) -> bool:
+        known = lexicon_readings(lemma)
+        return known is not None and lemma in known
+
+    return tuple(STEM_MARK + lemma for lemma in guesses(word)
+                 if lemma != word and lemma not in found and not is_headword(lemma))
 
 
 #: An unknown query word searches the known lemmas that share its stem, if at most this many.
@@ -285,13 +311,14 @@ def load_tables() -> None:
     """Load the lexicon, the headwords and the compound lexicon now. A parallel index run
     calls this before it starts its workers: forked, they share the tables instead of
     each loading its own copy."""
-    from navsok import lexicon
+    from navsok import endings, lexicon
     from navsok.compounds import frequencies
 
     lexicon.load()
     frequencies()
     _stemmer()
     _lemmas_by_stem()
+    endings.load()
 
 
 def words_of(text: str) -> set[str]:
