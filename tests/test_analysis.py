@@ -204,8 +204,10 @@ def test_a_known_query_word_also_finds_its_forms_the_lexicon_lacks():
     from navsok.wordterms import is_known
 
     assert is_known("vidareføre") and not is_known("vidareførast")
-    assert searched_terms("vidareføre") & indexed_terms("vidareførast")
-    assert not word_terms("vidareføre") & indexed_terms("vidareførast")
+    assert "~vidarefør" in searched_terms("vidareføre") & indexed_terms("vidareførast")
+    # The lexicon files vidareføre under its Bokmål twin only; a query for it searches
+    # itself too (its ending makes it a lemma), which the compound's head gives the form.
+    assert "vidareføre" in word_terms("vidareføre") & indexed_terms("vidareførast")
     # A stem of three letters is searched, one of two (ørret → ør) is too little of a word.
     assert "~kast" in searched_terms("kaste") and "~hus" in searched_terms("huse")
     # (It still searches itself marked: the lemma an unknown form's ending may suggest.)

@@ -22,7 +22,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 16
+ANALYSER_VERSION = 17
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -112,21 +112,34 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         found = lexicon_readings(candidate)
         if found:
             own = own_readings(candidate)
-            return own + vowel_twins(candidate, own), found + _other_guesses(word, found), True
+            itself = _itself_as_lemma(word, own)
+            return (own + vowel_twins(candidate, own) + itself,
+                    found + _other_guesses(word, found), True)
     stemmed = (STEM_MARK + stem(word),)
     itself = (STEM_MARK + word,)
     alike = stem_lemmas(word)
     head = _known_head(word)
+    from navsok.endings import guesses
+
     if head is not None:
         start, own, found = head
         prefix = word[:start]
+        lemmas = tuple(prefix + lemma for lemma in found)
+        guessed = tuple(STEM_MARK + lemma for lemma in guesses(word) if lemma not in lemmas)
         own_terms = tuple(prefix + lemma for lemma in own) + stemmed + itself + alike
         return (tuple(dict.fromkeys(own_terms)),
-                tuple(prefix + lemma for lemma in found) + stemmed, False)
-    from navsok.endings import guesses
-
+                tuple(dict.fromkeys(lemmas + stemmed + guessed)), False)
     guessed = tuple(dict.fromkeys(stemmed + tuple(STEM_MARK + lemma for lemma in guesses(word))))
     return tuple(dict.fromkeys(guessed + itself + alike)), guessed, False
+
+
+def _itself_as_lemma(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
+    """A known query word that is no headword of the lexicon but looks like one (its
+    ending says so): itself, the lemma an unknown compound's head may give its forms
+    (the lexicon knows *avvike* only as a form of *avvik*; *avvek* is read as *av·vike*)."""
+    from navsok.endings import guesses
+
+    return (word,) if word not in own and word in guesses(word) else ()
 
 
 def _other_guesses(word: str, found: tuple[str, ...]) -> tuple[str, ...]:
