@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +11,6 @@ import click
 from navsok import config
 from navsok.cli_common import EXIT_HITS, EXIT_INTERRUPTED, EXIT_NO_HITS, index_option
 from navsok.errors import NavsokError
-from navsok.paths import shown
 
 
 def _parse_size(ctx, param, value: str | None) -> int | None:
@@ -43,6 +41,7 @@ def _parse_json_fields(ctx, param, value: str | None) -> dict:
 @contextmanager
 def _sigterm_as_interrupt():
     """Treat SIGTERM like Ctrl-C, so the index writer is cancelled and the old index kept."""
+    import signal  # here, as every command's imports are a cold query's too
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -126,6 +125,8 @@ def index_command(
             "finished; its lock was free and its leftovers are removed",
             err=True,
         )
+    from navsok.paths import shown
+
     for path, reason in report.failed:
         click.echo(f"navsok: {shown(str(path))}: {shown(reason)}", err=True)
     if report.unshown_failures:

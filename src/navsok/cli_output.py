@@ -14,10 +14,10 @@ from navsok.errors import NavsokError
 
 
 def _parse_date_option(ctx, param, value: str | None) -> date | None:
-    from navsok.dates import parse_date
-
     if value is None:
         return None
+    from navsok.dates import parse_date
+
     parsed = parse_date(value)
     if parsed is None:
         raise click.BadParameter(f"{value!r} is not a date such as 2026-11-24 or 24.11.2026")

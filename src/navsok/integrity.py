@@ -9,7 +9,6 @@ that changed. Either way the way out is ``navsok index --rebuild``.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def _generation(toc_name: str) -> int:
 
 
 def _checksum(path: Path) -> str:
+    import hashlib  # only when looking for damage: OpenSSL's library costs a query 3 ms
+
     digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
         while chunk := handle.read(_CHUNK):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from navsok.analysis import compound_parts_analyzer, norwegian_analyzer, reading_text
-from navsok.articles import Article
+
+if TYPE_CHECKING:  # a query needs no articles
+    from navsok.articles import Article
 
 TITLE_BOOST = 2.0
 #: Compound parts count less than whole words: ``marked`` ranks an article about the

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -135,6 +134,8 @@ def create(index_dir: Path, schema: Schema | None = None):
 
 def remove_stale_rebuilds(index_dir: Path) -> None:
     """Folders left by rebuilds that were killed (we hold the lock, so none is running)."""
+    import shutil
+
     for stale in index_dir.parent.glob(f"{REBUILD_PREFIX}{index_dir.name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
 
@@ -151,4 +152,6 @@ def remove_uncommitted(index_dir: Path) -> None:
     for name in names:
         if name not in recorded:
             (index_dir / name).unlink(missing_ok=True)
+    import shutil
+
     shutil.rmtree(index_dir / "MAIN.tmp", ignore_errors=True)
