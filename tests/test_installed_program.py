@@ -200,3 +200,44 @@ def test_bash_completes_option_values_with_the_printed_script():
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
                           env={**os.environ, "PATH": path})
     assert done.stdout.split() == ["plain", "json", "tsv", "paths"]
+
+
+# As the console script runs it (`main()`), with an exit function that says whether the
+# garbage collector was on: a short command runs without it and ends with os._exit, after
+# the exit functions and with its output flushed; an index run collects and ends as usual.
+EXIT_PROBE = """
+import atexit, gc, sys
+atexit.register(lambda: print("collecting:", gc.isenabled(), file=sys.stderr))
+from navsok.cli import main
+sys.argv = ["navsok", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("args, status, collecting", [
+    (["query", "NAV", "--json"], 0, False),
+    (["query", "ingenting", "--json"], 1, False),
+    (["query", "NAV", "--since", "i morgen tidlig"], 2, False),
+    (["stats"], 0, False),
+    (["index", "CORPUS"], 0, True),
+])
+def test_a_command_ends_with_its_status_output_and_exit_functions(
+        index_dir, corpus, navsok, args, status, collecting):
+    args = [str(corpus) if arg == "CORPUS" else arg for arg in args]
+    run = subprocess.run([sys.executable, "-c", EXIT_PROBE, *args, "--index", str(index_dir)],
+                         capture_output=True, text=True)
+    assert run.returncode == status, run.stderr
+    assert run.stderr.splitlines()[-1] == f"collecting: {collecting}"
+    if status == 2:
+        assert "Invalid value for '--since'" in run.stderr
+    elif args[0] == "query":
+        assert run.stdout == navsok(*args).output  # all of it, flushed before the exit
+
+
+def test_a_reader_that_goes_away_ends_the_query_quietly(index_dir):
+    """`navsok query … | head -0`: the pipe is closed before navsok writes."""
+    proc = subprocess.Popen([NAVSOK, "query", "NAV", "--index", str(index_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

@@ -144,7 +144,11 @@ def shell_command(ctx: click.Context, **params) -> None:
 
 
 def _run_shell(settings: OutputSettings) -> None:
+    import gc
+
     from navsok import search, shell, similar
+
+    gc.enable()  # many queries (navsok.cli.LASTING): garbage is collected
 
     with search.Session(settings.index_dir) as session:
         shell.run(
