@@ -22,7 +22,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 17
+ANALYSER_VERSION = 18
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -135,11 +135,18 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 
 def _itself_as_lemma(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
     """A known query word that is no headword of the lexicon but looks like one (its
-    ending says so): itself, the lemma an unknown compound's head may give its forms
-    (the lexicon knows *avvike* only as a form of *avvik*; *avvek* is read as *av·vike*)."""
+    ending says so, or it is a known word before a headword): itself, the lemma an unknown
+    compound's head may give its forms (the lexicon knows *avvike* only as a form of
+    *avvik*, *fratrekke* of *fratrekk*; *avvek* is read as *av·vike*, *fratrakk* as
+    *fra·trekke*)."""
     from navsok.endings import guesses
 
-    return (word,) if word not in own and word in guesses(word) else ()
+    if word in own:
+        return ()
+    head = _known_head(word)
+    if head is not None and word[head[0]:] in head[1]:
+        return (word,)
+    return (word,) if word in guesses(word) else ()
 
 
 def _other_guesses(word: str, found: tuple[str, ...]) -> tuple[str, ...]:
