@@ -299,7 +299,7 @@ def _phrase(matcher, segment: _Segment):
     for i in sorted(range(len(leaves)), key=lambda i: segment.reader.doc_frequency(*leaves[i].term())):
         postings[i] = segment.postings(leaves[i], candidates, values=True)
         ids = postings[i][0]
-        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+        candidates = ids if candidates is None else candidates[_members(ids, candidates, segment)]
         if not len(candidates):  # no article has the words so far: the others are not read
             return segment.nothing()
     # each word's score at the candidates, added as Whoosh's tree of intersections adds them
@@ -323,6 +323,14 @@ def _phrase(matcher, segment: _Segment):
     full = np.zeros(segment.count)
     full[candidates[inside]] = scores[inside]
     return full, matched
+
+
+def _members(ids, candidates, segment: _Segment):
+    """Which of ``candidates`` are in ``ids`` (both sorted document numbers of the
+    segment): marked in an array over the segment's documents, not sorted together."""
+    marked = segment.np.zeros(segment.count, dtype=bool)
+    marked[ids] = True
+    return marked[candidates]
 
 
 def _tree(scores: list):
