@@ -205,9 +205,11 @@ def test_bash_completes_option_values_with_the_printed_script():
 # As the console script runs it (`main()`), with an exit function that says whether the
 # garbage collector was on: a short command runs without it and ends with os._exit, after
 # the exit functions and with its output flushed; an index run collects and ends as usual.
+# Neither attaches numpy's docstrings (navsok.numpyload.without_docstrings).
 EXIT_PROBE = """
 import atexit, gc, sys
-atexit.register(lambda: print("collecting:", gc.isenabled(), file=sys.stderr))
+atexit.register(lambda: print("collecting:", gc.isenabled(), "numpy docstrings:",
+                              sys.modules["navsok.numpyload"]._docstrings, file=sys.stderr))
 from navsok.cli import main
 sys.argv = ["navsok", *sys.argv[1:]]
 main()
@@ -227,7 +229,7 @@ def test_a_command_ends_with_its_status_output_and_exit_functions(
     run = subprocess.run([sys.executable, "-c", EXIT_PROBE, *args, "--index", str(index_dir)],
                          capture_output=True, text=True)
     assert run.returncode == status, run.stderr
-    assert run.stderr.splitlines()[-1] == f"collecting: {collecting}"
+    assert run.stderr.splitlines()[-1] == f"collecting: {collecting} numpy docstrings: False"
     if status == 2:
         assert "Invalid value for '--since'" in run.stderr
     elif args[0] == "query":

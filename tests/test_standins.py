@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 STANDINS = """
 import sys
 from navsok.standins import StandIn, deferred, standing_in
@@ -25,9 +27,9 @@ print(placed, sys.modules["json"] is json)
 """
 
 
-def printed(code: str) -> list[str]:
-    """The lines ``code`` prints, run in a fresh interpreter."""
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+def printed(code: str, *args: str) -> list[str]:
+    """The lines ``code`` prints, run in a fresh interpreter (with ``args``)."""
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                          check=True)
     return run.stdout.splitlines()
 
@@ -78,8 +80,11 @@ def test_whoosh_works_with_the_query_stand_ins():
 
 NUMPY_LEAN = """
 import sys
-from navsok.numpyload import load_numpy
-np = load_numpy()
+from navsok import numpyload
+if sys.argv[1:] == ["without docstrings"]:
+    numpyload.without_docstrings()
+np = numpyload.load_numpy()
+print(np.zeros.__doc__ is None, np.ndarray.sum.__doc__ is None, np.float64.__doc__ is None)
 print(sorted(m for m in ("numpy.linalg", "numpy._typing", "ctypes") if m in sys.modules))
 import ctypes
 m = np.matrix([[2, 0], [0, 3]])
@@ -90,10 +95,13 @@ print(numpy.linalg is np.linalg, type(np.linalg).__name__)
 """
 
 
-def test_numpy_loads_without_linear_algebra_until_used():
+@pytest.mark.parametrize("docstrings", [True, False])
+def test_numpy_loads_without_linear_algebra_until_used(docstrings):
     """navsok's numpy import leaves out numpy.linalg (and its typing annotations) and
-    ctypes; whatever uses them later gets the real modules and the same answers."""
-    assert printed(NUMPY_LEAN) == [
+    ctypes; whatever uses them later gets the real modules and the same answers. The
+    navsok program also leaves out the docstrings of numpy's C functions."""
+    assert printed(NUMPY_LEAN, *([] if docstrings else ["without docstrings"])) == [
+        " ".join([str(not docstrings)] * 3),
         "[]",
         "[[8, 0], [0, 27]] [[0.5, 0.0], [0.0, 0.3333333333333333]] [1.0, 1.0, 1.0]",
         "5.0 3 int16",

@@ -35,9 +35,13 @@ class NavsokGroup(click.Group):
         :meth:`main` as tests call it: Click's way, ending in ``SystemExit``): a short
         command runs without the cyclic garbage collector and ends without the
         interpreter's teardown (:func:`leave`). Neither frees anything the process's end
-        would not; together they are about 30 ms of a cold query (``bench/compare.py``)."""
+        would not; together they are about 30 ms of a cold query (``bench/compare.py``).
+        numpy, if a query needs it, comes without its docstrings (8 ms)."""
         if args or kwargs:
             return super().__call__(*args, **kwargs)
+        from navsok.numpyload import without_docstrings
+
+        without_docstrings()  # nor does a command show numpy's
         gc.disable()
         try:
             return super().__call__()

@@ -13,7 +13,8 @@ and ``numpy.polyfit`` take from it), and with it ``numpy._typing``'s annotations
 a fifth of numpy's import time. While numpy loads, a stand-in (:mod:`navsok.standins`)
 takes the name ``numpy.linalg``: its functions import the real module when first called;
 afterwards ``numpy.linalg`` (and ``np.linalg``) is the real module for whoever uses it.
-``ctypes`` (for an array's ``.ctypes`` attribute) waits the same way.
+``ctypes`` (for an array's ``.ctypes`` attribute) waits the same way. The ``navsok``
+program also leaves out the docstrings of numpy's C functions (:func:`without_docstrings`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ _THREADS = "OPENBLAS_NUM_THREADS"
 _LINALG = "numpy.linalg"
 #: What numpy's own modules take from ``numpy.linalg`` while ``numpy`` is imported.
 _DEFERRED = ("matrix_power", "eigvals", "inv", "lstsq")
+#: The modules that attach the docstrings of numpy's C functions and types.
+_DOCS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
+_docstrings = True
+
+
+def without_docstrings() -> None:
+    """Import numpy (when it is imported) without the docstrings of its C functions and
+    types: a seventh of its import, never shown by the ``navsok`` program, which asks
+    for this. numpy imported before, and numpy in other programs, keep them."""
+    global _docstrings
+    _docstrings = False
 
 
 def load_numpy():
@@ -47,8 +59,10 @@ def load_numpy():
 
 
 def _import_without_linalg() -> None:
-    with standing_in({_LINALG: {name: deferred(_LINALG, name) for name in _DEFERRED},
-                      "ctypes": {}}) as placed:
+    stand_ins = {_LINALG: {name: deferred(_LINALG, name) for name in _DEFERRED}, "ctypes": {}}
+    if not _docstrings:
+        stand_ins.update((name, {}) for name in _DOCS)
+    with standing_in(stand_ins) as placed:
         import numpy
     if _LINALG in placed and numpy.__dict__.get("linalg") is placed[_LINALG]:
         del numpy.linalg  # numpy's module __getattr__ imports the real one when asked
