@@ -48,7 +48,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 23
+BUILD_VERSION = 24
 
 Readings = tuple[str, ...]
 
@@ -163,6 +163,15 @@ def build(held: bool) -> dict[str, Readings]:
         # Genitive -s only on a word that is no lemma itself (hunds → hund; kurs ≠ kur).
         for lemma in _rule_lemmas(form, rules if form in bokmal else {**rules, "s": genitive}):
             add(form, lemma)
+    # An indefinite plural the table files under another word only (tenner: the noun
+    # tenner, the verb tenne) is the plural of the noun whose definite plural shares its
+    # stem (tennene → tann): -er and -ene come together.
+    for form, lemmas in ordbank["noun"].items():
+        plural = form[:-3] + "er"
+        if form.endswith("ene") and plural in found:
+            for lemma in lemmas:
+                if lemma != form and not lemma.endswith("ene"):
+                    add(plural, lemma)
     for form, lemma in simple_nb.items():
         if form not in found and lemma:
             add(form, lemma)
