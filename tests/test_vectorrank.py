@@ -113,6 +113,21 @@ def test_patterns_and_loose_phrases_are_left_to_whoosh(every_query_vectorised, i
             assert vectorrank.top_docs(searcher, parse_query(query, searcher.schema), 10, None, {}) is None
 
 
+def test_an_or_whoosh_would_preload_is_not_scored_as_it_is_built(index_dir):
+    """In a small segment Whoosh builds a word's OR over three fields as a matcher that
+    scores every match as it is built; ranked over arrays, its parts are only held (and
+    then ranked as Whoosh's, which the test above checks)."""
+    from navsok.parsing import parse_query
+    from navsok.store import open_index
+
+    with open_index(index_dir).searcher() as searcher:
+        parsed = parse_query("NAV", searcher.schema)
+        assert len(parsed.subqueries) > 2 and searcher.doc_count_all() <= 5000
+        held = vectorrank._holders(parsed).matcher(searcher, searcher.context())
+        assert type(held) is vectorrank._holder_classes()[3]
+        assert len(held._submatchers) == len(parsed.subqueries)
+
+
 @pytest.mark.parametrize("where", [
     [0], [3, 4], [1, 2, 3, 300], [7, 70_000, 70_001], [255, 511, 767], list(range(0, 2000, 3)), [],
 ])

@@ -51,7 +51,7 @@ def top_docs(searcher, parsed, limit: int, allowed: set[int] | None, cache: dict
 
     np = load_numpy()
 
-    phrased = _phrase_words(parsed)
+    phrased = _holders(parsed)
     top: list[tuple[float, int]] = []
     total = 0
     allowed_ids = None  # the allowed set as an array, made once
@@ -150,7 +150,7 @@ def _evaluate(matcher, segment: _Segment):
 
     np = segment.np
     kind = type(matcher)
-    if kind is _phrase_classes()[1]:  # a phrase's words
+    if kind is _holder_classes()[1]:  # a phrase's words
         return _phrase(matcher, segment)
     if kind in (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndNotMatcher):
         a_scores, a_matched = _evaluate(matcher.a, segment)
@@ -160,7 +160,7 @@ def _evaluate(matcher, segment: _Segment):
         if kind is binary.UnionMatcher:
             return a_scores + b_scores, a_matched | b_matched  # a missing side scores 0
         return _intersection((a_scores, a_matched), (b_scores, b_matched), np)
-    if kind in (combo.PreloadedUnionMatcher, combo.ArrayUnionMatcher):
+    if kind in (combo.PreloadedUnionMatcher, combo.ArrayUnionMatcher, _holder_classes()[3]):
         scored, boost = getattr(matcher, "_scored", True), matcher._boost
         scores, matched = segment.nothing()
         for sub in matcher._submatchers:  # added in order: ((0 + a) + b) + c
@@ -220,24 +220,33 @@ def _bm25(matcher, ids, weights, segment: _Segment):
     return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
 
 
-def _phrase_words(node):
-    """``node`` with each phrase's matcher a bare holder of its words' matchers (see
-    :func:`_phrase_classes`); Whoosh's walks the intersection to the first article with
-    the phrase as it is built, decoding positions in Python."""
+def _holders(node):
+    """``node`` with each phrase's matcher a bare holder of its words' matchers, and each
+    OR's that Whoosh would preload a bare holder of its parts' (see :func:`_holder_classes`):
+    Whoosh's phrase matcher walks the intersection to the first article with the phrase
+    as it is built, decoding positions in Python, and its preloading OR (in segments of
+    5,000 articles or fewer) scores every match in Python as it is built."""
     from whoosh import query as q
 
+    kinds = _holder_classes()
     if type(node) is q.Phrase:
-        return _phrase_classes()[0](node.fieldname, node.words, slop=node.slop, boost=node.boost,
-                                    char_ranges=node.char_ranges)
-    return node.apply(_phrase_words)
+        return kinds[0](node.fieldname, node.words, slop=node.slop, boost=node.boost,
+                        char_ranges=node.char_ranges)
+    node = node.apply(_holders)
+    if type(node) is q.Or:
+        return kinds[2](node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+    return node
 
 
 @functools.cache
-def _phrase_classes():
-    """(Phrase, Words): Whoosh's ``Phrase`` query whose matcher is a ``Words``, which holds
-    the matchers of the phrase's words for :func:`_phrase` and, to the Whoosh matchers built
-    around it (unions, intersections), is an inactive matcher they leave alone. Made when
-    first needed, as this module imports no Whoosh itself."""
+def _holder_classes():
+    """(Phrase, Words, Or, Parts): Whoosh's ``Phrase`` query whose matcher is a ``Words``,
+    which holds the matchers of the phrase's words for :func:`_phrase`, and Whoosh's
+    ``Or`` whose matcher, where Whoosh would preload the matches of its parts (its
+    ``ArrayUnionMatcher``), is a ``Parts`` holding their matchers, evaluated as that
+    matcher adds them. To the Whoosh matchers built around them (unions, intersections)
+    both are inactive matchers they leave alone. Made when first needed, as this module
+    imports no Whoosh itself."""
     from whoosh import matching
     from whoosh import query as q
 
@@ -250,6 +259,22 @@ def _phrase_classes():
 
         def supports_block_quality(self) -> bool:
             return False
+
+    class Parts(Words):
+        def __init__(self, ms, boost: float, scored: bool):
+            self._submatchers, self._boost, self._scored = ms, boost, scored
+
+    class Or(q.Or):
+        def _matcher(self, subs, searcher, context):
+            """``Parts`` where ``Or._matcher`` would choose Whoosh's preloading matcher."""
+            needs_current = context.needs_current if context else True
+            if self.matcher_type == self.AUTO_MATCHER and not (
+                    len(subs) < self.TOO_MANY_CLAUSES and (
+                        needs_current or self.scale or len(subs) == 2
+                        or searcher.doc_count_all() > 5000)):
+                scored = context.weighting is not None if context else True
+                return Parts([sub.matcher(searcher, context) for sub in subs], self.boost, scored)
+            return super()._matcher(subs, searcher, context)
 
     class Phrase(q.Phrase):
         def matcher(self, searcher, context=None):
@@ -271,7 +296,7 @@ def _phrase_classes():
             found = Words(words, self.slop)
             return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1.0 else found
 
-    return Phrase, Words
+    return Phrase, Words, Or, Parts
 
 
 def _phrase(matcher, segment: _Segment):
