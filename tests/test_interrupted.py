@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from navsok import store
 from navsok.cli import main
 from navsok.index import REBUILD_PREFIX
 from corpora import write_many
@@ -149,8 +151,12 @@ def test_a_killed_worker_stops_the_run_in_one_line_and_keeps_the_old_index(old_i
     if proc.poll() is not None:
         pytest.skip("the run ended before its workers started (one core?)")
     worker = int(children.read_text().split()[0])
-    os.kill(worker, signal.SIGKILL)
-    out, err = proc.communicate(timeout=60)
+    os.kill(worker, signal.SIGKILL)  # maybe while it waits for a job, holding the queue's lock
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()  # a run that hangs must not outlive the test (its workers die with it)
+        proc.wait()
     assert (proc.returncode, out) == (2, "")
     assert err == (f"navsok: an index worker process (PID {worker}) was killed before it "
                    "finished; nothing of this run was committed\n")
@@ -185,3 +191,45 @@ def test_every_worker_killed_stops_the_run_instead_of_waiting_forever(tmp_path):
     assert err.startswith("navsok: an index worker process (PID ")
     assert err.endswith("was killed before it finished; nothing of this run was committed\n")
     assert not (tmp_path / "ix" / "navsok.json").exists()  # a first build: no half index
+
+
+#: A parallel run in which a process holding the job queue's lock dies, as a worker
+#: killed while it waits for a job does (the lock dies with it), and then that worker.
+LOCK_DIES = """
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from navsok import store, writer as w
+from navsok.articles import Article
+from navsok.errors import NavsokError
+from navsok.schema import document_fields
+
+index_dir = Path(sys.argv[1])
+os.environ[w.PARALLEL_ENV] = "1"
+writer = w.open_writer(store.create(index_dir), index_dir, n_files=1000)
+try:
+    with w.committing(writer, index_dir):
+        for n in range(2000):
+            writer.add_document(**document_fields(Article(path=f"a{n}", title="sak", body="sak")))
+        lock = writer.jobqueue.queue._rlock
+        holder = multiprocessing.get_context("fork").Process(target=lambda: (lock.acquire(), os._exit(0)))
+        holder.start()
+        holder.join()
+        os.kill(writer.tasks[0].pid, signal.SIGKILL)
+except NavsokError as exc:
+    sys.exit(f"navsok: {exc}")
+"""
+
+
+def test_a_worker_killed_with_the_job_queue_lock_stops_the_run_instead_of_waiting_forever(tmp_path):
+    # The other worker waits for that lock forever; the run must not wait for that worker.
+    proc = subprocess.Popen([sys.executable, "-c", LOCK_DIES, str(tmp_path / "ix")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()  # a hung run must not outlive the test (its workers die with it)
+        proc.wait()
+    assert (proc.returncode, out) == (1, "")
+    assert err.startswith("navsok: an index worker process (PID ")
+    assert err.endswith("was killed before it finished; nothing of this run was committed\n")
+    assert store.open_index(tmp_path / "ix").doc_count() == 0  # nothing was committed

@@ -77,6 +77,7 @@ def _start_worker(writer):
         writer.subargs, writer.multisegment,
     )
     task.parent = os.getpid()
+    task.siblings = writer.tasks
     writer.tasks.append(task)
     with forking():
         task.start()
@@ -91,6 +92,19 @@ def _worker_class():
         with its parent and leaves Ctrl-C to it (:mod:`navsok.workers`), adds the words of
         its documents to the stem table (its caches know them: the parent would have to
         analyse them again), and hands back an error instead of dying with it."""
+
+        def join(self, timeout=None):
+            """Wait for the worker to end, as Whoosh's commit does, but not forever when
+            another worker was killed: one killed while it waited for a job takes the job
+            queue's lock with it, and the others then wait for it forever."""
+            if timeout is not None:
+                return super().join(timeout)
+            while True:
+                super().join(PARENT_CHECK_SECONDS)
+                if self.exitcode is not None:
+                    return None
+                if _died(self.siblings):
+                    raise _killed(self.siblings)
 
         def run(self):
             become_worker(self.parent)
@@ -130,9 +144,9 @@ def _worker_class():
 
 
 class _Jobs:
-    """The parent's end of the job queue: when it is full, wait for room only while a
-    worker lives to make it. (The OOM killer may take every worker; Whoosh's put would
-    then wait forever.)"""
+    """The parent's end of the job queue: when it is full, wait for room only while every
+    worker lives to make it. (The OOM killer may take a worker, and with it the queue's
+    lock, or every worker; Whoosh's put would then wait forever.)"""
 
     def __init__(self, queue, tasks):
         self.queue, self.tasks = queue, tasks
@@ -144,11 +158,16 @@ class _Jobs:
             try:
                 return self.queue.put(job, timeout=PARENT_CHECK_SECONDS)
             except queue.Full:
-                if not any(task.is_alive() for task in self.tasks):
+                if _died(self.tasks) or not any(task.is_alive() for task in self.tasks):
                     raise _killed(self.tasks) from None
 
     def __getattr__(self, name):  # close(), cancel_join_thread(), …
         return getattr(self.queue, name)
+
+
+def _died(tasks) -> bool:
+    """Whether a worker ended before the run told it to (killed, or died of an error)."""
+    return any(task.exitcode not in (None, 0) for task in tasks)
 
 
 def _killed(tasks) -> NavsokError:
