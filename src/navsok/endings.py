@@ -12,12 +12,13 @@ words it lacks (new compounds, names with endings, words of other dictionaries),
 stemmer knows only a list of suffixes.
 
 The rules are derived once per lexicon and kept in a mapped cache file beside it
-(:func:`navsok.lexicon.lemmas_by`'s way): an index run reads only the pages its words need.
+(:func:`navsok.lexicon.derived_table`): an index run reads only the pages its words need.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from os.path import commonprefix
 
 #: Bump when the rules change (a new cache file is then derived).
 VERSION = 1
@@ -58,7 +59,7 @@ def derive(table) -> dict[str, tuple]:
         if not form.isalpha():
             continue
         for lemma in set(entry[1:]):
-            shared = _shared(form, lemma)
+            shared = len(commonprefix((form, lemma)))
             if shared < MIN_SHARED or not lemma.isalpha():
                 continue
             rule = f"{form[shared:]}>{lemma[shared:]}"
@@ -74,15 +75,6 @@ def derive(table) -> dict[str, tuple]:
                           key=lambda rule: -found[rule])
             rules[ending] = (0, *kept)
     return rules
-
-
-def _shared(form: str, lemma: str) -> int:
-    shared = 0
-    for a, b in zip(form, lemma):
-        if a != b:
-            break
-        shared += 1
-    return shared
 
 
 def load() -> None:

@@ -119,4 +119,5 @@ def derived_table(name: str, version: int, derive):
     and kept in a mapped cache file beside the lexicon (``name``), anew when ``version``
     (of ``derive``) or the lexicon changes."""
     lexicon_name, lexicon_key = cache_name_and_key()
-    return _mapped(f"{lexicon_name}-{name}", repr((lexicon_key, version)), lru_cache(maxsize=1)(derive))
+    key = repr((lexicon_key, version))
+    return _mapped(f"{lexicon_name}-{name}", key, lru_cache(maxsize=1)(derive))

@@ -111,10 +111,11 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     for candidate in candidates:
         found = lexicon_readings(candidate)
         if found:
-            own = own_readings(candidate)
-            itself = _itself_as_lemma(word, own)
-            return (own + vowel_twins(candidate, own) + itself,
-                    found + _other_guesses(word, found), True)
+            from navsok.endings import guesses
+
+            own, guessed = own_readings(candidate), guesses(word)
+            return (own + vowel_twins(candidate, own) + _itself_as_lemma(word, own, guessed),
+                    found + _other_guesses(word, found, guessed), True)
     stemmed = (STEM_MARK + stem(word),)
     itself = (STEM_MARK + word,)
     alike = stem_lemmas(word)
@@ -133,35 +134,32 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     return tuple(dict.fromkeys(guessed + itself + alike)), guessed, False
 
 
-def _itself_as_lemma(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
+def _itself_as_lemma(word: str, own: tuple[str, ...], guessed: tuple[str, ...]) -> tuple[str, ...]:
     """A known query word that is no headword of the lexicon but looks like one (its
     ending says so, or it is a known word before a headword): itself, the lemma an unknown
     compound's head may give its forms (the lexicon knows *avvike* only as a form of
     *avvik*, *fratrekke* of *fratrekk*; *avvek* is read as *av·vike*, *fratrakk* as
-    *fra·trekke*)."""
-    from navsok.endings import guesses
-
+    *fra·trekke*); ``guessed`` is what its ending suggests."""
     if word in own:
         return ()
     head = _known_head(word)
     if head is not None and word[head[0]:] in head[1]:
         return (word,)
-    return (word,) if word in guesses(word) else ()
+    return (word,) if word in guessed else ()
 
 
-def _other_guesses(word: str, found: tuple[str, ...]) -> tuple[str, ...]:
+def _other_guesses(word: str, found: tuple[str, ...], guessed: tuple[str, ...]) -> tuple[str, ...]:
     """The lemmas a known word's ending suggests that are none of its readings and no
     headword of the lexicon (a lexicon that knows the headword would file the word under
     it): a form of a word the lexicon lacks that is also another word's form (*bildet*,
     a form of *bile*, when *bilde* is missing) still meets its own word."""
-    from navsok.endings import guesses
     from navsok.lexicon import readings as lexicon_readings
 
     def is_headword(lemma: str) -> bool:
         known = lexicon_readings(lemma)
         return known is not None and lemma in known
 
-    return tuple(STEM_MARK + lemma for lemma in guesses(word)
+    return tuple(STEM_MARK + lemma for lemma in guessed
                  if lemma != word and lemma not in found and not is_headword(lemma))
 
 

@@ -165,13 +165,14 @@ class _Jobs:
         return getattr(self.queue, name)
 
 
-def _died(tasks) -> bool:
-    """Whether a worker ended before the run told it to (killed, or died of an error)."""
-    return any(task.exitcode not in (None, 0) for task in tasks)
+def _died(tasks) -> list[str]:
+    """The PIDs of the workers that ended before the run told them to (killed, or dead of
+    an error)."""
+    return [str(task.pid) for task in tasks if task.exitcode not in (None, 0)]
 
 
 def _killed(tasks) -> NavsokError:
-    dead = [str(task.pid) for task in tasks if task.exitcode not in (None, 0)] or ["?"]
+    dead = _died(tasks) or ["?"]
     return NavsokError(
         f"an index worker process (PID {', '.join(dead)}) was killed before it "
         "finished; nothing of this run was committed"
