@@ -1,6 +1,8 @@
 """navsok's segment writer (postings pooled per term, field lengths read once) must write
 exactly the index Whoosh's own writer writes: the same bytes in every file, whether its
-pool stays in memory or spills to disk in many runs, and when a commit merges segments."""
+pool stays in memory or spills to disk in many runs, and when a commit merges segments.
+Its one change, small posting blocks left uncompressed, must read back as the same
+postings through Whoosh's own reader."""
 
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from whoosh.writing import SegmentWriter
 
 from navsok.documents import ReadOptions, read_file
 from navsok.schema import build_schema, document_fields
-from navsok.segwriter import speed_up
+from navsok.segwriter import MIN_COMPRESSED, compress_large_blocks, speed_up
 
 HERE = Path(__file__).parent
 ARTICLES = sorted(
@@ -23,10 +25,11 @@ def _articles():
         yield from read_file(path, ReadOptions()).articles
 
 
-def _build(folder: Path, limit_bytes: int | None) -> dict[str, bytes]:
+def _build(folder: Path, limit_bytes: int | None, plain_small_blocks: bool = True) -> dict[str, bytes]:
     """Index the articles in two commits (the second merges the first's segment, with a
-    deletion), with Whoosh's writer (``limit_bytes`` None) or ours; every file's bytes by
-    its kind (segment names are random)."""
+    deletion), with Whoosh's writer (``limit_bytes`` None; with ``plain_small_blocks``
+    leaving small blocks uncompressed as ours does) or ours; every file's bytes by its
+    kind (segment names are random)."""
     folder.mkdir()
     ix = index.create_in(folder, build_schema())
     articles = list(_articles())
@@ -36,6 +39,8 @@ def _build(folder: Path, limit_bytes: int | None) -> dict[str, bytes]:
         if limit_bytes is not None:
             speed_up(writer)
             writer.pool.limit = limit_bytes
+        elif plain_small_blocks:
+            compress_large_blocks(writer.fieldwriter)
         if merge:
             writer.delete_by_term("path", articles[0].path)
         for article in batch:
@@ -58,6 +63,28 @@ def test_the_index_files_are_whooshs_own(tmp_path, limit_bytes):
     assert {kind: ours.get(kind) for kind in segment_files} == {
         kind: whoosh_files[kind] for kind in segment_files
     }
+
+
+def _postings(folder: Path) -> dict:
+    with index.open_dir(folder).reader() as reader:
+        return {(field, text): _read_all(reader.postings(field, text))
+                for field, text in reader.all_terms()}
+
+
+def _read_all(matcher) -> list:
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return found
+
+
+def test_uncompressed_small_blocks_read_back_as_whooshs_postings(tmp_path):
+    whoosh_files = _build(tmp_path / "whoosh", None, plain_small_blocks=False)
+    ours = _build(tmp_path / "ours", 10**9)
+    assert len(ours["pst"]) != len(whoosh_files["pst"])  # the blocks did change
+    assert _postings(tmp_path / "ours") == _postings(tmp_path / "whoosh")
+    assert MIN_COMPRESSED > 1
 
 
 def test_a_spilled_pool_leaves_no_run_behind(tmp_path):
