@@ -95,6 +95,20 @@ def test_a_lemma_guess_is_learnt_from_the_lexicon_and_needs_support():
     assert guesses("zorbskrev") and "zorbskrive" in guesses("zorbskrev")
 
 
+def test_a_form_that_is_its_own_lemma_does_not_crowd_out_the_inflections():
+    # Participles the dictionary also lists as adjectives are their own lemmas: however
+    # many, the verb a form of the same ending belongs to is still guessed.
+    from navsok.endings import derive
+
+    adjectives = {f"{p}fulgt": (0, f"{p}fulgt") for p in ("for", "etter", "med", "på", "over",
+                                                         "inn", "til", "ut", "om", "av", "bak",
+                                                         "fram", "mot", "ned", "opp", "under",
+                                                         "gjennom", "sam", "tilbake", "videre")}
+    verbs = {f"{p}fulgt": (0, f"{p}fulgt", f"{p}følge") for p in ("for", "etter", "med")}
+    rules = derive({**adjectives, **verbs})
+    assert rules["fulgt"][1:] == (">", "ulgt>ølge")
+
+
 def test_an_unknown_query_word_finds_forms_filed_under_a_lemma_of_its_stem():
     # A spelling the lexicon lacks (anakonde) meets the forms it files under the lemma
     # with the same stem (anakonda), which are indexed under that lemma, not a stem.

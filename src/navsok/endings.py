@@ -5,8 +5,10 @@ Every form → lemma pair of the lexicon is a rule: cut an ending, add another (
 *skjære*: cut ``året``, add ``jære``). A rule is counted under each ending of the form
 that holds the cut and one to :data:`CONTEXT` letters before it (``kåret``, ``skåret``,
 …). An unknown word takes the rules of its longest ending the lexicon has seen at least
-:data:`MIN_SUPPORT` times, those that make at least :data:`MIN_SHARE` of that ending's
-pairs: *beskåret*, *fratrukket*, *bitrere*, *bergenserne* → *beskjære*, *fratrekke*,
+:data:`MIN_SUPPORT` times inflected, those that make at least :data:`MIN_SHARE` of that
+ending's inflected pairs (a form that is its own lemma, such as a participle the
+dictionary also lists as an adjective, says only that the word may be a headword: its rule
+is kept, but it does not crowd out the inflections, *fulgt* → *følge* beside *fulgt*): *beskåret*, *fratrukket*, *bitrere*, *bergenserne* → *beskjære*, *fratrekke*,
 *bitter*, *bergenser*. So the lexicon's own inflection, strong verbs included, reaches
 words it lacks (new compounds, names with endings, words of other dictionaries), where a
 stemmer knows only a list of suffixes.
@@ -21,17 +23,19 @@ from functools import lru_cache
 from os.path import commonprefix
 
 #: Bump when the rules change (a new cache file is then derived).
-VERSION = 1
+VERSION = 2
 #: Letters of a form before its cut that an ending holds (at least one).
 CONTEXT = 5
-#: An ending is trusted when the lexicon has this many form → lemma pairs with it.
+#: An ending is trusted when the lexicon has this many form → other lemma pairs with it.
 MIN_SUPPORT = 3
-#: A rule is used when it makes this share of its ending's pairs at least.
+#: A rule is used when it makes this share of its ending's form → other lemma pairs at least.
 MIN_SHARE = 0.2
 #: A form and its lemma share this many first letters at least (*er*, *være* make no rule).
 MIN_SHARED = 2
 #: A guessed lemma keeps this many letters at least.
 MIN_LEMMA = 3
+#: The rule of a form that is its own lemma (cut nothing, add nothing).
+_ITSELF = ">"
 
 
 def guesses(word: str) -> tuple[str, ...]:
@@ -53,7 +57,8 @@ def guesses(word: str) -> tuple[str, ...]:
 
 def derive(table) -> dict[str, tuple]:
     """The rules of a lexicon table (form → (int, *readings)): ending → (0, *rules), a rule
-    ``cut>add`` (most frequent first), for the endings seen :data:`MIN_SUPPORT` times."""
+    ``cut>add`` (most frequent first), for the endings seen :data:`MIN_SUPPORT` times with
+    another lemma."""
     counts: dict[str, dict[str, int]] = {}
     for form, entry in table.items():
         if not form.isalpha():
@@ -69,7 +74,7 @@ def derive(table) -> dict[str, tuple]:
                 ending[rule] = ending.get(rule, 0) + 1
     rules = {}
     for ending, found in counts.items():
-        total = sum(found.values())
+        total = sum(n for rule, n in found.items() if rule != _ITSELF)
         if total >= MIN_SUPPORT:
             kept = sorted((rule for rule, n in found.items() if n >= MIN_SHARE * total),
                           key=lambda rule: -found[rule])

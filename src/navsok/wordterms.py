@@ -22,7 +22,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 19
+ANALYSER_VERSION = 20
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -117,6 +117,8 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
             return (own + vowel_twins(candidate, own) + _itself_as_lemma(word, own, guessed),
                     found + _other_guesses(word, found, guessed), True)
     stemmed = (STEM_MARK + stem(word),)
+    if len(word) > MAX_LETTERS:  # no word (a pasted hash, a garbled file): only its stem
+        return stemmed, stemmed, False
     itself = (STEM_MARK + word,)
     alike = stem_lemmas(word)
     head = _known_head(word)
