@@ -22,7 +22,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 20
+ANALYSER_VERSION = 21
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -52,7 +52,10 @@ def readings(word: str) -> tuple[str, ...]:
 def query_terms(word: str) -> tuple[str, ...]:
     """What a query word searches: a dictionary form its own lemma and spellings only
     (bruker: the noun, not the verb bruke), an inflected form all its readings
-    (stasjoner: stasjon and stasjonere), an unknown word its stem."""
+    (stasjoner: stasjon and stasjonere), an unknown word its stem, the lemmas its ending
+    suggests and itself, also unmarked: the lemma its forms get when they are read as
+    compounds by a head too short to read it by (*framgå*, whose *framgikk* is read as
+    *fram·gikk*)."""
     return _entry(word)[0]
 
 
@@ -133,7 +136,7 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         return (tuple(dict.fromkeys(own_terms)),
                 tuple(dict.fromkeys(lemmas + stemmed + guessed)), False)
     guessed = tuple(dict.fromkeys(stemmed + tuple(STEM_MARK + lemma for lemma in guesses(word))))
-    return tuple(dict.fromkeys(guessed + itself + alike)), guessed, False
+    return tuple(dict.fromkeys(guessed + itself + (word,) + alike)), guessed, False
 
 
 def _itself_as_lemma(word: str, own: tuple[str, ...], guessed: tuple[str, ...]) -> tuple[str, ...]:
