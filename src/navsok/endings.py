@@ -6,10 +6,11 @@ Every form → lemma pair of the lexicon is a rule: cut an ending, add another (
 that holds the cut and one to :data:`CONTEXT` letters before it (``kåret``, ``skåret``,
 …). An unknown word takes the rules of its longest ending the lexicon has seen at least
 :data:`MIN_SUPPORT` times inflected, those that make at least :data:`MIN_SHARE` of that
-ending's inflected pairs (a form that is its own lemma, such as a participle the
-dictionary also lists as an adjective, says only that the word may be a headword: its rule
-is kept, but it does not crowd out the inflections, *fulgt* → *følge* beside *fulgt*): *beskåret*, *fratrukket*, *bitrere*, *bergenserne* → *beskjære*, *fratrekke*,
-*bitter*, *bergenser*. So the lexicon's own inflection, strong verbs included, reaches
+ending's inflected pairs: *beskåret*, *fratrukket*, *bitrere*, *bergenserne* →
+*beskjære*, *fratrekke*, *bitter*, *bergenser*. (A form that is its own lemma, such as a
+participle the dictionary also lists as an adjective, says only that the word may be a
+headword: its rule is kept, but it does not crowd out the inflections, *fulgt* → *følge*
+beside *fulgt*.) So the lexicon's own inflection, strong verbs included, reaches
 words it lacks (new compounds, names with endings, words of other dictionaries), where a
 stemmer knows only a list of suffixes.
 
