@@ -184,3 +184,13 @@ def test_explain_names_the_stemmer_for_words_the_lexicon_does_not_know(navsok, c
     hit = next(h for h in records(navsok("query", "zorblax", "--json", "--explain"))
                if h["path"].endswith("zorblax.txt"))
     assert {entry["via"] for entry in hit["explain"]} == {"stem"}
+
+
+def test_explain_names_a_guessed_lemma_apart_from_a_stem(navsok, corpus):
+    # Neither word is in the lexicon, and no stem joins them: the ending of zorbskreiv (a
+    # Nynorsk past tense, like skreiv) suggests the lemma zorbskrive.
+    add_articles(navsok, corpus, {"zorb.txt": "Zorbskreiv\n\nHan zorbskreiv brevet."})
+    hit = next(h for h in records(navsok("query", "zorbskrive", "--json", "--explain"))
+               if h["path"].endswith("zorb.txt"))
+    vias = {(entry["term"], entry["via"]) for entry in hit["explain"]}
+    assert ("~zorbskrive", "guess") in vias and "stem" not in {via for _, via in vias}

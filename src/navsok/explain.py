@@ -15,7 +15,9 @@ class TermMatch:
     ``via`` says how the article's words met the query: ``exact`` (as typed), ``lemma``
     (another form of the word in the lexicon, e.g. query ``funksjon``, article
     ``funksjoner``), ``stem`` (the stemmer joined words the lexicon does not know),
-    ``compound`` (a part of a compound word),
+    ``guess`` (the lemma the ending of a word the lexicon does not know suggests, e.g.
+    query ``følge``, article ``fulgte`` when the lexicon lacks them), ``compound`` (a part
+    of a compound word),
     ``wildcard`` or ``fuzzy``.
     """
 
@@ -69,10 +71,12 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
 
     A term matched ``exact`` when every word that produced it is one of the ``typed``
     query words (lower-cased), via a ``lemma`` when the lexicon read those words (or the
-    head of a compound it does not know: naturmidler), else via their ``stem``. ``matched`` is the hit's terms by
-    field (default: those Whoosh recorded, when searched with ``terms=True``).
+    head of a compound it does not know: naturmidler), via a ``guess`` when the term is a
+    lemma their ending suggests (no stem of theirs), else via their ``stem``. ``matched``
+    is the hit's terms by field (default: those Whoosh recorded, when searched with
+    ``terms=True``).
     """
-    from navsok.wordterms import STEM_MARK
+    from navsok.wordterms import STEM_MARK, is_stem_of
 
     if matched is None:
         matched = {}
@@ -97,6 +101,8 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
             via = "exact"
         elif forms and not term.startswith(STEM_MARK):
             via = "lemma"  # the lexicon's, of the word or of a compound's head
+        elif forms and not any(is_stem_of(term, form) for form in forms):
+            via = "guess"  # navsok.endings' lemma for words the lexicon lacks
         else:
             via = "stem"
         matches.append(TermMatch(field, term, word, forms, via, weight * float(postings.score())))

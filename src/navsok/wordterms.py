@@ -267,6 +267,12 @@ def stem(word: str) -> str:
     return found[:-1] if _cut(found, "n") else found
 
 
+def is_stem_of(term: str, surface: str) -> bool:
+    """Whether ``term`` is the marked stem of a word as written in a text (``~zorblax`` of
+    *Zorblaxene*), not a lemma its ending suggests (``~zorbskrive`` of *Zorbskreiv*)."""
+    return term == STEM_MARK + stem(normalise(surface.lower()))
+
+
 def _cut(found: str, ending: str) -> bool:
     return len(found) >= MIN_STEM_CUT and found[-1] == ending and found[-2] not in _VOWELS + ending
 
