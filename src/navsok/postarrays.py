@@ -92,7 +92,8 @@ def _write(path: Path, reader, least: int, np) -> None:
         with open(temporary, "wb") as out:
             out.write(_MAGIC)
             # A segment of fewer documents has no frequent term: its file is empty.
-            for fieldname in reader.indexed_field_names() if reader.doc_count_all() >= least else ():
+            fieldnames = reader.indexed_field_names() if reader.doc_count_all() >= least else ()
+            for fieldname in fieldnames:
                 field = reader.schema[fieldname] if fieldname in reader.schema else None
                 if field is None or field.format is None or not field.format.supports("positions"):
                     continue  # the words' fields (dates, paths: neither scored nor long)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import heapq
 import marshal
 import os
+from copy import copy
+from functools import partial
 from itertools import count, groupby
 from operator import itemgetter
 from struct import Struct
@@ -41,23 +43,21 @@ def compress_large_blocks(fieldwriter) -> None:
     segment have a posting or two: zlib then costs more time than the few bytes it saves
     (writing a small index, about a tenth of the CPU), and a query pays again to
     decompress. Each block records its own compression, so readers need nothing new."""
-    from copy import copy
-
     codec = fieldwriter._codec = copy(fieldwriter._codec)  # the segment keeps Whoosh's own
-    new_writer = codec.postings_writer
+    codec.postings_writer = partial(_small_blocks_plain, codec.postings_writer)
 
-    def postings_writer(dbfile, byteids=False):
-        postings = new_writer(dbfile, byteids)
-        level, write_block = postings._compression, postings._write_block
 
-        def small_plain(last=False):
-            postings._compression = level if len(postings._ids) >= MIN_COMPRESSED else 0
-            write_block(last)
+def _small_blocks_plain(new_writer, dbfile, byteids=False):
+    """A posting writer from ``new_writer`` that compresses only large blocks."""
+    postings = new_writer(dbfile, byteids)
+    postings._write_block = partial(_write_block, postings, postings._write_block,
+                                    postings._compression)
+    return postings
 
-        postings._write_block = small_plain
-        return postings
 
-    codec.postings_writer = postings_writer
+def _write_block(postings, write_block, level: int, last: bool = False) -> None:
+    postings._compression = level if len(postings._ids) >= MIN_COMPRESSED else 0
+    write_block(last)
 
 
 class TermPool:
