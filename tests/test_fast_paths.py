@@ -25,6 +25,7 @@ def stem_table(index_dir: Path) -> dict[str, tuple[str, str, str, int]]:
 
 def test_index_keeps_the_readings_and_parts_of_every_indexed_word(index_dir, monkeypatch):
     monkeypatch.setattr(wordterms, "_stem_table", None)  # compare with the lexicon itself
+    monkeypatch.setattr(wordterms, "_common_words", None)
     table = stem_table(index_dir)
     # Unknown: read by its head (programmet) and stemmed.
     assert table["kvalifiseringsprogrammet"][:2] == (
@@ -35,11 +36,28 @@ def test_index_keeps_the_readings_and_parts_of_every_indexed_word(index_dir, mon
     assert {"arbeid", "marked"} <= set(table["arbeidsmarkedet"][2].split())
     assert "og" not in table  # stopwords are never analysed
     for word, (query, readings, parts, known) in table.items():  # a cache of the analyser
-        assert tuple(query.split()) == wordterms.query_terms.__wrapped__(word), word
-        assert tuple(readings.split()) == wordterms.readings.__wrapped__(word), word
+        analysed = wordterms._lexicon_entry(word)
+        assert (tuple(query.split()), tuple(readings.split()), bool(known)) == analysed, word
         assert tuple(parts.split()) == wordterms.compound_part_terms.__wrapped__(word), word
-        assert bool(known) == wordterms.is_known(word), word
 
+
+def test_the_common_words_an_index_run_looks_up_are_what_the_analyser_gives(monkeypatch):
+    """A parallel index run's workers look the commonest words up in a table derived once
+    (navsok.commonwords) instead of analysing them: every entry must be the analyser's."""
+    from navsok.compounds import frequencies
+
+    monkeypatch.setattr(wordterms, "_stem_table", None)
+    monkeypatch.setattr(wordterms, "_common_words", None)
+    wordterms.load_tables()
+    common = wordterms._common_words
+    monkeypatch.setattr(wordterms, "_common_words", None)  # the analyser itself from here
+    words = sorted(frequencies())
+    assert len(words) > 10_000
+    for word in words[::40] + ["arbeidsmarkedet", "kommunen"]:
+        query, readings, parts, known = common.get(word)
+        assert (query, readings, known) == wordterms._lexicon_entry(word), word
+        assert parts == wordterms.compound_part_terms.__wrapped__(word), word
+    assert common.get("zorblaxene") is None  # no common word: analysed as before
 
 QUERY_IN_FRESH_PROCESS = """
 import json, sys

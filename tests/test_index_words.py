@@ -68,12 +68,12 @@ def test_a_worker_that_forgets_its_words_still_indexes_the_same_terms():
     """A parallel index worker empties its word caches before it writes its segment (for
     the memory); words analysed after that must get the same terms as before."""
     from navsok.analysis import _word_of, forget_words
-    from navsok.wordterms import readings
+    from navsok.wordterms import _entry
 
     field = build_schema()["body"]
     texts = TRICKY + [path.read_text("utf-8") for path in sorted(ARTICLES)[:20]]
     before = [_values(field, text, field.analyzer) for text in texts]
-    assert _word_of.cache_info().currsize and readings.cache_info().currsize
+    assert _word_of.cache_info().currsize and _entry.cache_info().currsize
     forget_words()
-    assert not _word_of.cache_info().currsize and not readings.cache_info().currsize
+    assert not _word_of.cache_info().currsize and not _entry.cache_info().currsize
     assert [_values(field, text, field.analyzer) for text in texts] == before

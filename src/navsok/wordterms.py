@@ -32,7 +32,6 @@ UNKNOWN_ENDINGS = frozenset("st")
 STEM_MARK = "~"
 
 
-@lru_cache(maxsize=500_000)
 def readings(word: str) -> tuple[str, ...]:
     """Every lemma a normalised, lower-cased word can be a form of, all indexed at its
     position: a known word's lemmas (:func:`navsok.lexicon.readings`), the word's own
@@ -48,7 +47,6 @@ def readings(word: str) -> tuple[str, ...]:
     return _entry(word)[1]
 
 
-@lru_cache(maxsize=500_000)
 def query_terms(word: str) -> tuple[str, ...]:
     """What a query word searches: a dictionary form its own lemma and spellings only
     (bruker: the noun, not the verb bruke), an inflected form all its readings
@@ -90,18 +88,28 @@ def is_known(word: str) -> bool:
     return _entry(word)[2]
 
 
+@lru_cache(maxsize=500_000)
 def _entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """(query terms, readings, known) of a word: from the stem table when the index has
-    it, else from the lexicon."""
+    it, else from the common words' table, else from the lexicon (the one cache of
+    :func:`readings`, :func:`query_terms` and :func:`is_known`)."""
     if not word.isalpha():
         return (word,), (word,), False
-    known = _stem_table.get(word) if _stem_table else None
+    known = _cached_entry(word)
     if known is not None:
         return known[0], known[1], known[3]
     return _lexicon_entry(word)
 
 
-@lru_cache(maxsize=500_000)
+def _cached_entry(word: str):
+    """A word's entry from the stem table of the index being searched, else from the
+    common words' table of an index run (:mod:`navsok.commonwords`), else ``None``."""
+    known = _stem_table.get(word) if _stem_table else None
+    if known is None and _common_words is not None:
+        known = _common_words.get(word)
+    return known
+
+
 def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     from navsok.lexicon import own_readings
     from navsok.lexicon import readings as lexicon_readings
@@ -292,7 +300,7 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
     """
     if not word.isalpha():
         return ()
-    known = _stem_table.get(word) if _stem_table else None
+    known = _cached_entry(word)
     if known is not None:
         return known[2]
     from navsok.compounds import split_compound
@@ -310,6 +318,8 @@ def surface_part_terms(surface: str) -> tuple[str, ...]:
 
 #: The stem table of the index being searched (see :mod:`navsok.stemtable`), if any.
 _stem_table = None
+#: The common words' entries, once an index run has loaded them (:func:`load_tables`).
+_common_words = None
 _LETTERS = re.compile(r"[^\W\d_]+")  # the words readings() does more than return as they are
 
 
@@ -332,8 +342,15 @@ def save_stem_table(index_dir, words) -> int:
     return add_words(
         table_path(index_dir, ANALYSER_VERSION),
         (word for word in normalised if word.isalpha() and word not in STOPWORDS),
-        lambda word: (query_terms(word), readings(word), compound_part_terms(word), is_known(word)),
+        describe,
     )
+
+
+def describe(word: str) -> tuple:
+    """What the stem table and the common words' table keep of a normalised word: its
+    query terms, readings, compound parts' terms and whether the lexicon knows it."""
+    query, found, known = _entry(word)
+    return query, found, compound_part_terms(word), known
 
 
 def load_tables() -> None:
@@ -348,6 +365,14 @@ def load_tables() -> None:
     _stemmer()
     _lemmas_by_stem()
     endings.load()
+    global _common_words
+    if _common_words is None and _stem_table is None:
+        from navsok import commonwords
+
+        found = commonwords.load((ANALYSER_VERSION, endings.VERSION, compounds.FREQUENCIES_VERSION),
+                                 describe)
+        forget_words()  # the words analysed for the table: the table has them now
+        _common_words = found
 
 
 def words_of(text: str) -> set[str]:
@@ -358,7 +383,7 @@ def words_of(text: str) -> set[str]:
 def forget_words() -> None:
     """Empty the per-word caches of this module, compound splits and spelling (the tables
     stay): see ``analysis.forget_words``."""
-    for cached in (readings, query_terms, _lexicon_entry, _known_head, stem,
+    for cached in (_entry, _known_head, stem,
                    compound_part_terms, normalise):
         cached.cache_clear()
     compounds.forget_words()
