@@ -47,7 +47,7 @@ def unmet(family: str) -> list[str]:
     """The forms of ``family`` (dictionary form first) that a search for the dictionary
     form would not find."""
     query, *forms = family.split()
-    # A stopword (kom, sa) is neither indexed nor searched: no form to find.
+    # A stopword (sa, var) is neither indexed nor searched: no form to find.
     forms = [form for form in forms if form.lower() not in STOPWORDS]
     return [form for form in forms if not word_terms(query) & indexed_terms(form)]
 

@@ -46,6 +46,17 @@ def test_look_alike_words_are_not_split_into_false_parts(navsok, corpus):
         assert navsok("query", word).exit_code == 1, word
 
 
+@pytest.mark.parametrize("query, written", [("vår", "vår"), ("mot", "mot"), ("komme", "kom"),
+                                            ("vill", "ville")])
+def test_a_content_word_the_stop_list_holds_is_found(navsok, corpus, query, written):
+    """Snowball's stop list holds vår (the spring), mot (courage), kom (of komme) and
+    ville (wild): a search must find them, highlighted as written; og stays a stopword."""
+    text = "Årstidene\n\nEtter en lang vinter kom endelig vår, og det krevde mot å bade blant ville dyr."
+    hit = hit_on_new_article(navsok, corpus, "vaar.txt", text, query)
+    assert written in highlighted(hit)
+    assert navsok("query", "og").exit_code == 1  # a stopword: nothing is found
+
+
 def test_phrase_queries_still_need_the_words_in_order(navsok):
     assert names(navsok("query", '"NAV Heimdal"', "--json")) == [HEIMDAL]
     assert names(navsok("query", '"kvalifiseringsprogram for utsatte"', "--json")) == [GJOVIK]

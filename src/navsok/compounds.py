@@ -64,7 +64,7 @@ def _derive_frequencies() -> list[str]:
     import simplemma
     from wordfreq import get_frequency_dict
 
-    from navsok.spelling import STOPWORDS, normalise
+    from navsok.spelling import FUNCTION_WORDS, normalise
 
     floor = 10 ** (MIN_PART_ZIPF - 9)
     words: dict[str, float] = {}
@@ -72,7 +72,7 @@ def _derive_frequencies() -> list[str]:
         if frequency < floor or not word.isalpha():
             continue
         word = normalise(word)
-        if word in STOPWORDS or word in ENDINGS or not simplemma.is_known(word, lang="nb"):
+        if word in FUNCTION_WORDS or word in ENDINGS or not simplemma.is_known(word, lang="nb"):
             continue
         words[word] = max(words.get(word, 0.0), math.log10(frequency * 1e9))
     return [f"{word}\t{zipf:.3f}" for word, zipf in sorted(words.items())]

@@ -42,8 +42,15 @@ def _stopwords() -> frozenset[str]:
 
 
 #: Snowball's Norwegian list, plus the Nynorsk twins of its Bokmål words that it lacks
-#: (utan for uten, berre for bare, frå for fra, meir for mer), so phrases meet across forms.
-STOPWORDS = _stopwords()
+#: (utan for uten, berre for bare, frå for fra, meir for mer): the function words the
+#: compound splitter never takes as a part (for·slag).
+FUNCTION_WORDS = _stopwords()
+#: Words of that list that are also common nouns and verbs a search must find: *vår* (the
+#: spring), *mot* (courage), *mine* (mines), *kom* (of *komme*), *si* (say), *ville* (wild,
+#: and of *ville*). Indexed and searched like any other word.
+CONTENT_WORDS = frozenset({"vår", "mot", "mine", "kom", "si", "ville"})
+#: What the analyser drops: the function words but the content words.
+STOPWORDS = FUNCTION_WORDS - CONTENT_WORDS
 
 
 #: Nynorsk (and radical Bokmål) spellings of common words, also as the first part of a
