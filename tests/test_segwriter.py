@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
 from navsok.documents import ReadOptions, read_file
@@ -25,7 +26,8 @@ def _articles():
         yield from read_file(path, ReadOptions()).articles
 
 
-def _build(folder: Path, limit_bytes: int | None, plain_small_blocks: bool = True) -> dict[str, bytes]:
+def _build(folder: Path, limit_bytes: int | None, plain_small_blocks: bool = True,
+           blocklimit: int = 128) -> dict[str, bytes]:
     """Index the articles in two commits (the second merges the first's segment, with a
     deletion), with Whoosh's writer (``limit_bytes`` None; with ``plain_small_blocks``
     leaving small blocks uncompressed as ours does) or ours; every file's bytes by its
@@ -35,7 +37,7 @@ def _build(folder: Path, limit_bytes: int | None, plain_small_blocks: bool = Tru
     articles = list(_articles())
     half = len(articles) // 2
     for batch, merge in ((articles[:half], False), (articles[half:], True)):
-        writer = SegmentWriter(ix, compound=False)
+        writer = SegmentWriter(ix, compound=False, codec=W3Codec(blocklimit=blocklimit))
         if limit_bytes is not None:
             speed_up(writer)
             writer.pool.limit = limit_bytes
@@ -53,11 +55,15 @@ def _build(folder: Path, limit_bytes: int | None, plain_small_blocks: bool = Tru
     return files
 
 
-@pytest.mark.parametrize("limit_bytes", [10**9, 20_000], ids=["in memory", "many runs"])
-def test_the_index_files_are_whooshs_own(tmp_path, limit_bytes):
+@pytest.mark.parametrize("limit_bytes, blocklimit",
+                         [(10**9, 128), (20_000, 128), (10**9, 12)],
+                         ids=["in memory", "many runs", "terms of many blocks"])
+def test_the_index_files_are_whooshs_own(tmp_path, limit_bytes, blocklimit):
+    """Byte for byte; with blocks of 12 postings, the terms in more documents go through
+    Whoosh's own writer and those in 8 to 12 are compressed blocks written in one step."""
     assert len(ARTICLES) > 20
-    whoosh_files = _build(tmp_path / "whoosh", None)
-    ours = _build(tmp_path / "ours", limit_bytes)
+    whoosh_files = _build(tmp_path / "whoosh", None, blocklimit=blocklimit)
+    ours = _build(tmp_path / "ours", limit_bytes, blocklimit=blocklimit)
     assert {"pst", "trm"} <= ours.keys()
     segment_files = {kind for kind in whoosh_files if not kind.startswith("_MAIN")}
     assert {kind: ours.get(kind) for kind in segment_files} == {
