@@ -57,6 +57,20 @@ def test_a_content_word_the_stop_list_holds_is_found(navsok, corpus, query, writ
     assert navsok("query", "og").exit_code == 1  # a stopword: nothing is found
 
 
+@pytest.mark.parametrize("query", ["og", "det er", "Og DET"])
+def test_a_query_of_stopwords_only_says_why_nothing_is_found(navsok, query):
+    done = navsok("query", query)
+    assert done.exit_code == 1
+    assert "too common to be indexed: search for a word beside" in done.stderr
+    assert all(f"'{word}'" in done.stderr for word in query.lower().split())
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_query_with_a_searchable_word_gets_no_stopword_message(navsok):
+    done = navsok("query", "og zorblax")
+    assert done.exit_code == 1 and "stopword" not in done.stderr
+
+
 def test_phrase_queries_still_need_the_words_in_order(navsok):
     assert names(navsok("query", '"NAV Heimdal"', "--json")) == [HEIMDAL]
     assert names(navsok("query", '"kvalifiseringsprogram for utsatte"', "--json")) == [GJOVIK]

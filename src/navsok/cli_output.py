@@ -135,9 +135,9 @@ class OutputSettings:
         else:
             render.write_result(result, out, self.format, explain=self.explain)
         out.flush()
-        suggestion = render.suggestion_message(result)
-        if suggestion:
-            click.echo(suggestion, err=True)
+        for message in (render.suggestion_message(result), render.stopword_message(result)):
+            if message:
+                click.echo(message, err=True)
 
 
 def _filters(params: dict):

@@ -102,6 +102,22 @@ def write_json(result: SearchResult, out: TextIO, explain: bool = False) -> None
         out.write(json.dumps(extra, ensure_ascii=False) + "\n")
 
 
+def stopword_message(result: SearchResult) -> str | None:
+    """Why nothing matched a query of stopwords only (*og*, *det er*): they are not
+    indexed, so a search finds none of them."""
+    import re
+
+    from navsok.spelling import STOPWORDS, normalise
+
+    words = list(dict.fromkeys(re.findall(r"[^\W\d_]+", result.query.lower())))
+    if result.total or not words or any(normalise(word) not in STOPWORDS for word in words):
+        return None
+    quoted = ", ".join(f"'{word}'" for word in words)
+    if len(words) == 1:
+        return f"{quoted} is a stopword, too common to be indexed: search for a word beside it"
+    return f"{quoted} are stopwords, too common to be indexed: search for a word beside them"
+
+
 def suggestion_message(result: SearchResult) -> str | None:
     """"Mente du: …?" (did you mean) when the search has a spelling suggestion."""
     return f"Mente du: {result.suggestion}?" if result.suggestion else None
