@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+from navsok.stemtable import Entry
+
 #: Bump when what this module keeps of a word changes.
 VERSION = 1
-#: What is known of a word (see :data:`navsok.stemtable.Entry`).
-Entry = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 
 
 class CommonWords:

@@ -366,7 +366,7 @@ def load_tables() -> None:
     _lemmas_by_stem()
     endings.load()
     global _common_words
-    if _common_words is None and _stem_table is None:
+    if _common_words is None:
         from navsok import commonwords
 
         found = commonwords.load((ANALYSER_VERSION, endings.VERSION, compounds.FREQUENCIES_VERSION),
