@@ -35,7 +35,8 @@ from whoosh.analysis import (
 
 from navsok.spelling import STOPWORDS, normalise
 from navsok import wordterms
-from navsok.wordterms import compound_part_terms, index_terms, query_terms, readings, stem_reading
+from navsok.wordterms import (compound_part_terms, index_terms, part_query_terms, query_terms,
+                              readings, stem_reading)
 
 __all__ = ["STOPWORDS", "normalise", "norwegian_analyzer", "readings", "terms"]
 
@@ -53,19 +54,20 @@ class NormaliseFilter(Filter):
 
 
 class ReadingsFilter(Filter):
-    """Replaces every token that is not a stopword by its :func:`readings` (a query) or
-    :func:`index_terms` (a text), all at the token's position and with its offsets."""
+    """Replaces every token that is not a stopword by its :func:`query_terms` and
+    :func:`stem_reading` (a query; among compound parts its :func:`part_query_terms`) or
+    its :func:`index_terms` (a text), all at the token's position and with its offsets."""
 
-    def __init__(self, all_readings: bool = False):
-        self.all_readings = all_readings
+    def __init__(self, parts: bool = False):
+        self.parts = parts
 
     def __call__(self, tokens):
         for token in tokens:
             if token.stopped:
                 yield token
                 continue
-            if self.all_readings:
-                found = readings(token.text)
+            if self.parts:
+                found = part_query_terms(token.text)
             elif token.mode == "query":
                 found = query_terms(token.text) + stem_reading(token.text)
             else:
@@ -145,8 +147,7 @@ class CompoundPartsAnalyzer(Tokenizer):
     """
 
     def __init__(self):
-        # A part is matched loosely (and weighs little): all readings of the query word.
-        self._query_chain = _normalised_words() | ReadingsFilter(all_readings=True)
+        self._query_chain = _normalised_words() | ReadingsFilter(parts=True)
 
     def __call__(self, value, positions=False, chars=False, mode="", start_pos=0, start_char=0,
                  **kwargs):

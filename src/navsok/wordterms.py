@@ -14,6 +14,7 @@ lexicon. :mod:`navsok.analysis` puts these terms into Whoosh's analysis chain.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from navsok.compounds import LINKS, MAX_LETTERS
 from navsok.spelling import STOPWORDS, normalise
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 22
+ANALYSER_VERSION = 23
 
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
@@ -55,6 +56,31 @@ def query_terms(word: str) -> tuple[str, ...]:
     compounds by a head too short to read it by (*framgå*, whose *framgikk* is read as
     *fram·gikk*)."""
     return _entry(word)[0]
+
+
+def part_query_terms(word: str) -> tuple[str, ...]:
+    """What a query word searches among compound parts (:func:`compound_part_terms`): an
+    unknown word its marked :func:`readings` (the stems and guesses its forms' parts are
+    read as); a known word its :func:`query_terms` and the lemmas of at least
+    :data:`MIN_PART_LEMMA` letters it begins with, the form such a word takes before
+    another part (*jobber* meets *jobbsøker*, *tanker* *tankegang*, *penger*
+    *pengeoverføring*). Not its other readings: *bilde*, a form of the verb *bile*, does
+    not meet *biljakt*, nor *hatt* (of *ha*) *barnehave*."""
+    if not is_known(word):
+        return readings(word)
+    own = query_terms(word)
+    return own + tuple(lemma for lemma in _lemmas_begun(word, own)
+                       if len(lemma) >= MIN_PART_LEMMA)
+
+
+#: The shortest lemma a query word's search among compound parts takes from the word's
+#: beginning (*ha* of *hatt*, *god* of *gode*: too short to tell a stem from a beginning).
+MIN_PART_LEMMA = 4
+
+
+def _lemmas_begun(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings of known ``word`` besides ``own`` that it begins with (*syke*: *syk*)."""
+    return tuple(lemma for lemma in readings(word) if lemma not in own and word.startswith(lemma))
 
 
 def index_terms(word: str) -> tuple[str, ...]:
@@ -307,8 +333,23 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
 
     whole = readings(word)
     base = word if whole[0].startswith(STEM_MARK) else whole[0]  # a lemma: the word's or its head's
-    found = (term for part in split_compound(base) for term in readings(part))
+    parts = split_compound(base)
+    found = (term for part in parts[:-1] for term in _part_terms(part))
+    found = itertools.chain(found, readings(parts[-1]) if parts else ())
     return tuple(dict.fromkeys(term for term in found if term not in whole))
+
+
+def _part_terms(part: str) -> tuple[str, ...]:
+    """The terms of a part before a compound's last: a known part's own lemmas and the
+    lemmas it begins with (*syke-*: *syk*), not its other readings (the *bil* of *biljakt*
+    is no imperative of *bile*, the *vann* of *vannskade* no past of *vinne*: a part
+    before the head is written as a headword, maybe with a linking letter, while the last
+    part of an unknown compound is inflected and keeps every reading); an unknown part's
+    readings."""
+    if not is_known(part):
+        return readings(part)
+    own = query_terms(part)
+    return own + _lemmas_begun(part, own)
 
 
 def surface_part_terms(surface: str) -> tuple[str, ...]:
