@@ -31,7 +31,7 @@ def word_terms(word: str) -> set[str]:
 def query_terms(text: str) -> list[str]:
     """The terms of a query, without the stems of known words (see ``searched_terms``)."""
     from navsok.analysis import norwegian_analyzer
-    from navsok.wordterms import STEM_MARK
+    from navsok.stems import STEM_MARK
 
     tokens = [(token.text, token.startchar) for token in norwegian_analyzer()(text, mode="query", chars=True)]
     lemma_at = {start for term, start in tokens if not term.startswith(STEM_MARK)}
@@ -76,7 +76,8 @@ def test_every_form_of_a_word_the_lexicon_lacks_meets_it_through_its_stem(family
 
 @pytest.mark.parametrize("family", word_lines("guessed_words.txt"))
 def test_forms_a_stem_does_not_join_meet_the_lemma_their_ending_suggests(family):
-    from navsok.wordterms import is_known, stem
+    from navsok.stems import stem
+    from navsok.wordterms import is_known
 
     query, *forms = family.split()
     assert not any(is_known(word) for word in family.split())  # else it tests the lexicon
@@ -112,7 +113,8 @@ def test_a_form_that_is_its_own_lemma_does_not_crowd_out_the_inflections():
 def test_an_unknown_query_word_finds_forms_filed_under_a_lemma_of_its_stem():
     # A spelling the lexicon lacks (anakonde) meets the forms it files under the lemma
     # with the same stem (anakonda), which are indexed under that lemma, not a stem.
-    from navsok.wordterms import is_known, stem, stem_lemmas
+    from navsok.stems import stem
+    from navsok.wordterms import is_known, stem_lemmas
 
     assert not is_known("anakonde") and is_known("anakondaer")
     assert searched_terms("anakonde") & indexed_terms("anakondaer") == {"anakonda"}
@@ -205,7 +207,7 @@ def test_a_known_word_is_not_stemmed_again():
 def test_unknown_words_keep_the_stemmer():
     from navsok.wordterms import is_known
 
-    from navsok.wordterms import stem
+    from navsok.stems import stem
 
     assert not is_known("zorblaxen")
     # Its stem, and itself as the lemma an unknown form may be guessed to have (below) or

@@ -35,7 +35,7 @@ def stats_command(index_flag: Path | None, as_json: bool, by: str | None, color:
       navsok stats --by year                  # articles per year · artikler per år
       navsok stats --by source --json | jq -r .source
     """
-    from navsok import catalog, render
+    from navsok import catalog, catalogview
 
     if by is not None:
         from navsok import facets
@@ -45,7 +45,7 @@ def stats_command(index_flag: Path | None, as_json: bool, by: str | None, color:
         show_facets(found, sys.stdout, "json" if as_json else "plain", color)
         return
     stats = catalog.index_stats(config.index_dir(index_flag))
-    render.write_stats(stats, sys.stdout, as_json=as_json)
+    catalogview.write_stats(stats, sys.stdout, as_json=as_json)
 
 
 @click.command("show")
@@ -67,11 +67,11 @@ def show_command(articles: tuple[str, ...], index_flag: Path | None, as_json: bo
 
     Exit status: 0 shown, 2 not in the index (or another error).
     """
-    from navsok import catalog, render
+    from navsok import catalog, catalogview
 
     index_dir = config.index_dir(index_flag)
     found = [stored for key in articles for stored in catalog.find_articles(index_dir, key)]
-    render.write_articles(found, sys.stdout, as_json=as_json)
+    catalogview.write_articles(found, sys.stdout, as_json=as_json)
 
 
 @click.command("completion")

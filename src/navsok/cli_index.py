@@ -101,7 +101,7 @@ def index_command(
     """
     from navsok.documents import DEFAULT_MAX_BYTES, ReadOptions
     from navsok.index import update_index
-    from navsok.render import ProgressBar
+    from navsok.progress import ProgressBar
 
     if not paths:
         paths = config.corpus_paths()

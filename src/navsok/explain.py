@@ -76,7 +76,7 @@ def explain(searcher, hit, origins, typed: set[str], matched=None) -> tuple[Term
     is the hit's terms by field (default: those Whoosh recorded, when searched with
     ``terms=True``).
     """
-    from navsok.wordterms import STEM_MARK, is_stem_of
+    from navsok.stems import STEM_MARK, is_stem_of
 
     if matched is None:
         matched = {}

@@ -53,7 +53,7 @@ def _readings_parser():
             if field is not None and termclass in (q.Prefix, q.Wildcard, q.FuzzyTerm):
                 # A pattern is matched against the terms as they are, not read as a word
                 # (kvalifiser* is no form of kvalifisere; it starts kvalifiseringsprogram).
-                from navsok.wordterms import STEM_MARK
+                from navsok.stems import STEM_MARK
                 from navsok.spelling import normalise
 
                 # Lemmas and the stems of words the lexicon does not know (marked).
@@ -118,7 +118,7 @@ def _phrase_readings(readings: list[str]) -> list[str]:
     """A phrase word's readings: its lemmas, or its stem when the lexicon does not know it
     (a known word's stem, searched beside its lemmas by a word query, is left out of
     phrases: it would multiply the phrases to check for little gain)."""
-    from navsok.wordterms import STEM_MARK
+    from navsok.stems import STEM_MARK
 
     lemmas = [reading for reading in readings if not reading.startswith(STEM_MARK)]
     return list(dict.fromkeys(lemmas or readings[:1]))

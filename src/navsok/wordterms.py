@@ -4,7 +4,7 @@ A word the lexicon knows (:mod:`navsok.lexicon`, Bokmål and Nynorsk full forms)
 under *every* lemma it can be a form of (``stasjoner``: ``stasjon`` and ``stasjonere``); a
 query for a dictionary form searches its own lemma, an inflected form all its readings,
 and a known query word also its marked stem. A word the lexicon does not know is stemmed
-with Snowball (PyStemmer), the stem marked ``~``, and a compound of known words is also
+with Snowball (:mod:`navsok.stems`), the stem marked ``~``, and a compound of known words is also
 read by its head's lemmas (polititenestemenn → polititenestemann), any other word by the
 lemmas its ending suggests (:mod:`navsok.endings`, marked too: *zorbskreiv* → ``~zorbskrive``),
 which every query word searches as itself (``~zorbskrive``). The stem table beside an
@@ -20,17 +20,16 @@ from functools import lru_cache
 
 from navsok import compounds
 from navsok.compounds import LINKS, MAX_LETTERS
+from navsok import stems
 from navsok.spelling import STOPWORDS, normalise
+from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
 ANALYSER_VERSION = 23
 
-_DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
 UNKNOWN_ENDINGS = frozenset("st")
-#: Marks a Snowball stem among the terms (``~zorblax``): never a word's lemma.
-STEM_MARK = "~"
 
 
 def readings(word: str) -> tuple[str, ...]:
@@ -228,8 +227,8 @@ def vowel_twins(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
     spellings = (word, *own)
     return tuple(
         lemma for lemma in stem_lemmas(word)
-        if lemma not in spellings and lemma[-1] in _VOWELS
-        and any(other[-1] in _VOWELS and other[:-1] == lemma[:-1] for other in spellings)
+        if lemma not in spellings and lemma[-1] in VOWELS
+        and any(other[-1] in VOWELS and other[:-1] == lemma[:-1] for other in spellings)
     )
 
 
@@ -273,48 +272,6 @@ def _is_compound_prefix(prefix: str) -> bool:
     if len(prefix) > 3 and prefix[-1] in LINKS and lexicon_readings(prefix[:-1]):
         return True
     return len(prefix) >= 2 * MIN_COMPOUND_HEAD and _known_head(prefix) is not None
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer  # PyStemmer: Snowball compiled, the same algorithm as Whoosh's
-
-    return Stemmer.Stemmer("norwegian")
-
-
-@lru_cache(maxsize=500_000)
-def stem(word: str) -> str:
-    """The stem of a word the lexicon does not know: Snowball Norwegian's, taken twice,
-    since Norwegian stacks two endings Snowball cuts one of (Nynorsk comparatives and
-    verb forms: aggressiv·ar·e, aggressiv·ast·e, arranger·and·e → aggressiv, arrang);
-    a doubled final consonant undoubled (Snowball leaves …programm of …programmet); an
-    unstressed e before a final l, n or r dropped, as the inflected forms drop it
-    (artikkel, artiklar → artikl; diskutabel, diskutable → diskutabl); and an ending
-    Snowball keeps cut after a consonant: an adjective's neuter -t (anal, analt) and the
-    n of a syncopated -en (angergiven, angergivne, angergivnare → angergiv)."""
-    stemmer = _stemmer()
-    found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmer.stemWord(stemmer.stemWord(word)))
-    if _cut(found, "t"):
-        found = found[:-1]
-    if len(found) >= MIN_STEM_CUT and _SYNCOPE.search(found):
-        found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", found[:-2]) + found[-1]
-    return found[:-1] if _cut(found, "n") else found
-
-
-def is_stem_of(term: str, surface: str) -> bool:
-    """Whether ``term`` is the marked stem of a word as written in a text (``~zorblax`` of
-    *Zorblaxene*), not a lemma its ending suggests (``~zorbskrive`` of *Zorbskreiv*)."""
-    return term == STEM_MARK + stem(normalise(surface.lower()))
-
-
-def _cut(found: str, ending: str) -> bool:
-    return len(found) >= MIN_STEM_CUT and found[-1] == ending and found[-2] not in _VOWELS + ending
-
-
-#: The cuts after Snowball's leave at least this many letters minus one.
-MIN_STEM_CUT = 5
-_VOWELS = "aeiouyæøå"
-_SYNCOPE = re.compile(f"[^{_VOWELS}]e[lnr]$")
 
 
 @lru_cache(maxsize=500_000)
@@ -403,7 +360,7 @@ def load_tables() -> None:
 
     lexicon.load()
     frequencies()
-    _stemmer()
+    stems.load()
     _lemmas_by_stem()
     endings.load()
     global _common_words
