@@ -18,9 +18,8 @@ import itertools
 import re
 from functools import lru_cache
 
-from navsok import compounds
+from navsok import compounds, stems
 from navsok.compounds import LINKS, MAX_LETTERS
-from navsok import stems
 from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
@@ -279,7 +278,8 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
     """The index terms of the parts of a normalised, lower-cased compound, else ``()``.
 
     arbeidsmarkedet → (arbeid, marked, …): its lemma is split (see
-    :mod:`navsok.compounds`) and each part read like any other word.
+    :mod:`navsok.compounds`), the last part read like any other word (every reading), a
+    part before it as a compound writes it (:func:`_part_terms`).
     """
     if not word.isalpha():
         return ()
