@@ -105,11 +105,13 @@ def write_json(result: SearchResult, out: TextIO, explain: bool = False) -> None
 def stopword_message(result: SearchResult) -> str | None:
     """Why nothing matched a query of stopwords only (*og*, *det er*): they are not
     indexed, so a search finds none of them."""
+    if result.total:
+        return None
     from navsok.spelling import STOPWORDS, normalise
     from navsok.wordterms import words_of
 
     words = sorted(words_of(result.query))
-    if result.total or not words or any(normalise(word) not in STOPWORDS for word in words):
+    if not words or any(normalise(word) not in STOPWORDS for word in words):
         return None
     quoted = ", ".join(f"'{word}'" for word in words)
     if len(words) == 1:

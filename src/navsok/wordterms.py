@@ -57,28 +57,17 @@ def query_terms(word: str) -> tuple[str, ...]:
 
 
 def part_query_terms(word: str) -> tuple[str, ...]:
-    """What a query word searches among compound parts (:func:`compound_part_terms`): an
-    unknown word its marked :func:`readings` (the stems and guesses its forms' parts are
-    read as); a known word its :func:`query_terms` and the lemmas of at least
-    :data:`MIN_PART_LEMMA` letters it begins with, the form such a word takes before
-    another part (*jobber* meets *jobbsøker*, *tanker* *tankegang*, *penger*
-    *pengeoverføring*). Not its other readings: *bilde*, a form of the verb *bile*, does
-    not meet *biljakt*, nor *hatt* (of *ha*) *barnehave*."""
-    if not is_known(word):
-        return readings(word)
-    own = query_terms(word)
-    return own + tuple(lemma for lemma in _lemmas_begun(word, own)
-                       if len(lemma) >= MIN_PART_LEMMA)
+    """What a query word searches among compound parts (:func:`compound_part_terms`): as a
+    part is read (:func:`_part_terms`), but only the lemmas of at least
+    :data:`MIN_PART_LEMMA` letters it begins with (*jobber* meets *jobbsøker*, *tanker*
+    *tankegang*, *penger* *pengeoverføring*). Not its other readings: *bilde*, a form of
+    the verb *bile*, does not meet *biljakt*, nor *hatt* (of *ha*) *barnehave*."""
+    return _part_terms(word, MIN_PART_LEMMA)
 
 
 #: The shortest lemma a query word's search among compound parts takes from the word's
 #: beginning (*ha* of *hatt*, *god* of *gode*: too short to tell a stem from a beginning).
 MIN_PART_LEMMA = 4
-
-
-def _lemmas_begun(word: str, own: tuple[str, ...]) -> tuple[str, ...]:
-    """The readings of known ``word`` besides ``own`` that it begins with (*syke*: *syk*)."""
-    return tuple(lemma for lemma in readings(word) if lemma not in own and word.startswith(lemma))
 
 
 def index_terms(word: str) -> tuple[str, ...]:
@@ -296,17 +285,18 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(term for term in found if term not in whole))
 
 
-def _part_terms(part: str) -> tuple[str, ...]:
+def _part_terms(part: str, shortest: int = 1) -> tuple[str, ...]:
     """The terms of a part before a compound's last: a known part's own lemmas and the
-    lemmas it begins with (*syke-*: *syk*), not its other readings (the *bil* of *biljakt*
-    is no imperative of *bile*, the *vann* of *vannskade* no past of *vinne*: a part
-    before the head is written as a headword, maybe with a linking letter, while the last
-    part of an unknown compound is inflected and keeps every reading); an unknown part's
-    readings."""
+    lemmas of ``shortest`` letters or more it begins with (*syke-*: *syk*), not its other
+    readings (the *bil* of *biljakt* is no imperative of *bile*, the *vann* of *vannskade*
+    no past of *vinne*: a part before the head is written as a headword, maybe with a
+    linking letter, while the last part of an unknown compound is inflected and keeps
+    every reading); an unknown part's readings (its marked stems and guesses)."""
     if not is_known(part):
         return readings(part)
     own = query_terms(part)
-    return own + _lemmas_begun(part, own)
+    return own + tuple(lemma for lemma in readings(part) if lemma not in own
+                       and len(lemma) >= shortest and part.startswith(lemma))
 
 
 def surface_part_terms(surface: str) -> tuple[str, ...]:
@@ -381,7 +371,6 @@ def words_of(text: str) -> set[str]:
 def forget_words() -> None:
     """Empty the per-word caches of this module, compound splits and spelling (the tables
     stay): see ``analysis.forget_words``."""
-    for cached in (_entry, _known_head, stem,
-                   compound_part_terms, normalise):
+    for cached in (_entry, _known_head, stem, compound_part_terms, normalise):
         cached.cache_clear()
     compounds.forget_words()
