@@ -24,7 +24,7 @@ from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 23
+ANALYSER_VERSION = 24
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -233,13 +233,18 @@ def _lemmas_by_stem():
 #: of more than :data:`navsok.compounds.MAX_LETTERS` letters is no compound: only stemmed.
 MIN_COMPOUND_PREFIX = 2
 MIN_COMPOUND_HEAD = 3
+#: Heads shorter than that which still head a compound: the two-letter pasts of the strong
+#: verbs legge, si, gi and ligge (fastla, motsa, avga, overlå), after a prefix of at least
+#: :data:`MIN_COMPOUND_HEAD` letters. (Not så: the lexicon reads it as *så*, to sow, only.)
+SHORT_HEADS = frozenset({"la", "sa", "ga", "lå"})
 
 
 @lru_cache(maxsize=100_000)
 def _known_head(word: str):
     """(where the head starts, its own readings, all its readings) for the longest tail of
     ``word`` the lexicon knows after a prefix that is a word, or ``None``: ``naturmidler``
-    → 5, (midler, midle, …); ``arrangerer`` → ``None`` (*arrang* is no word)."""
+    → 5, (midler, midle, …); ``arrangerer`` → ``None`` (*arrang* is no word). A head of two
+    letters only when it is one of :data:`SHORT_HEADS` (*nett·la* → *nettlegge*)."""
     from navsok.lexicon import own_readings
     from navsok.lexicon import readings as lexicon_readings
 
@@ -249,6 +254,10 @@ def _known_head(word: str):
         found = lexicon_readings(word[start:])
         if found and _is_compound_prefix(word[:start]):
             return start, own_readings(word[start:]), found
+    start, head = len(word) - 2, word[-2:]
+    found = lexicon_readings(head) if head in SHORT_HEADS else None
+    if found and start >= MIN_COMPOUND_HEAD and _is_compound_prefix(word[:start]):
+        return start, own_readings(head), found
     return None
 
 
