@@ -102,6 +102,14 @@ def test_malformed_query_is_one_clear_line_and_exit_2(navsok, query, message):
     assert "Traceback" not in result.stderr
 
 
+def test_a_word_with_a_minus_before_it_is_told_how_to_leave_a_word_out(navsok):
+    # Some search engines read -kake as "without kake"; here it is an unknown option.
+    result = navsok("query", "-kake")
+    assert result.exit_code == 2
+    assert "write NOT before it: 'arbeid NOT kake'" in result.stderr
+    assert "NOT" not in navsok("query", "--kake").stderr  # a mistyped long option: no hint
+
+
 def test_missing_index_is_one_clear_line_and_exit_2(runner, tmp_path):
     from navsok.cli import main
 

@@ -59,6 +59,11 @@ class NavsokGroup(click.Group):
             # The reader (head, less) went away: stop quietly, as grep does.
             sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the exit flush
             ctx.exit(EXIT_HITS)
+        except click.NoSuchOption as exc:
+            if ctx.invoked_subcommand == "query" and not exc.option_name.startswith("--"):
+                # A word with a minus before it (-kake), as some search engines take it.
+                exc.message += " To leave a word out, write NOT before it: 'arbeid NOT kake'."
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence
