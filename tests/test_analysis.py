@@ -181,6 +181,15 @@ def test_an_ambiguous_form_is_indexed_under_every_lemma(form, lemmas):
     assert lemmas <= indexed_terms(form)
 
 
+def test_a_rare_known_word_is_also_read_as_a_compound_by_its_head():
+    # The lexicon knows brosteinsbelagt only as itself (an adjective); as brostein·s·belagt
+    # it is also a form of brosteinsbelegge, a verb the lexicon lacks.
+    assert "brosteinsbelegge" in indexed_terms("brosteinsbelagt")
+    assert searched_terms("brosteinsbelegge") & indexed_terms("brosteinsbelagt")
+    # A common word is what the lexicon says: livet is no li·vet (a form of vite).
+    assert not any(term.startswith("livi") for term in indexed_terms("livet"))
+
+
 def test_a_dictionary_form_searches_its_own_word_and_an_inflected_form_all_readings():
     assert word_terms("bruker") == {"bruker"}  # the noun: not every form of the verb bruke
     assert {"bruker", "bruke"} <= indexed_terms("bruker")  # but found by both

@@ -5,7 +5,8 @@ under *every* lemma it can be a form of (``stasjoner``: ``stasjon`` and ``stasjo
 query for a dictionary form searches its own lemma, an inflected form all its readings,
 and a known query word also its marked stem. A word the lexicon does not know is stemmed
 with Snowball (:mod:`navsok.stems`), the stem marked ``~``, and a compound of known words is also
-read by its head's lemmas (polititenestemenn → polititenestemann), any other word by the
+read by its head's lemmas (polititenestemenn → polititenestemann; so is a rare known word
+when its head gives a lemma the lexicon lacks), any other word by the
 lemmas its ending suggests (:mod:`navsok.endings`, marked too: *zorbskreiv* → ``~zorbskrive``),
 which every query word searches as itself (``~zorbskrive``). The stem table beside an
 index (:mod:`navsok.stemtable`) keeps each indexed word's terms, so a cold query loads no
@@ -18,13 +19,14 @@ import itertools
 import re
 from functools import lru_cache
 
-from navsok import compounds, stems
-from navsok.compounds import LINKS, MAX_LETTERS
+from navsok import compounds, heads, stems
+from navsok.compounds import MAX_LETTERS
+from navsok.heads import head_lemmas, known_head
 from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 24
+ANALYSER_VERSION = 25
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -139,13 +141,14 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 
             own, guessed = own_readings(candidate), guesses(word)
             return (own + vowel_twins(candidate, own) + _itself_as_lemma(word, own, guessed),
-                    found + _other_guesses(word, found, guessed), True)
+                    found + head_lemmas(word, found) + _other_guesses(word, found, guessed),
+                    True)
     stemmed = (STEM_MARK + stem(word),)
     if len(word) > MAX_LETTERS:  # no word (a pasted hash, a garbled file): only its stem
         return stemmed, stemmed, False
     itself = (STEM_MARK + word,)
     alike = stem_lemmas(word)
-    head = _known_head(word)
+    head = known_head(word)
     from navsok.endings import guesses
 
     if head is not None:
@@ -168,7 +171,7 @@ def _itself_as_lemma(word: str, own: tuple[str, ...], guessed: tuple[str, ...]) 
     *fra·trekke*); ``guessed`` is what its ending suggests."""
     if word in own:
         return ()
-    head = _known_head(word)
+    head = known_head(word)
     if head is not None and word[head[0]:] in head[1]:
         return (word,)
     return (word,) if word in guessed else ()
@@ -225,50 +228,6 @@ def _lemmas_by_stem():
     from navsok.lexicon import lemmas_by
 
     return lemmas_by("stems", ANALYSER_VERSION, stem)
-
-
-#: A compound the lexicon does not know is read by its longest known tail (its head) after
-#: a known word (its prefix, maybe with a linking -s-/-e-, maybe a compound itself): at
-#: least this many letters in each (av·slått, natur·midler, elbil·ladestasjonene). A run
-#: of more than :data:`navsok.compounds.MAX_LETTERS` letters is no compound: only stemmed.
-MIN_COMPOUND_PREFIX = 2
-MIN_COMPOUND_HEAD = 3
-#: Heads shorter than that which still head a compound: the two-letter pasts of the strong
-#: verbs legge, si, gi and ligge (fastla, motsa, avga, overlå), after a prefix of at least
-#: :data:`MIN_COMPOUND_HEAD` letters. (Not så: the lexicon reads it as *så*, to sow, only.)
-SHORT_HEADS = frozenset({"la", "sa", "ga", "lå"})
-
-
-@lru_cache(maxsize=100_000)
-def _known_head(word: str):
-    """(where the head starts, its own readings, all its readings) for the longest tail of
-    ``word`` the lexicon knows after a prefix that is a word, or ``None``: ``naturmidler``
-    → 5, (midler, midle, …); ``arrangerer`` → ``None`` (*arrang* is no word). A head of two
-    letters only when it is one of :data:`SHORT_HEADS` (*nett·la* → *nettlegge*)."""
-    from navsok.lexicon import own_readings
-    from navsok.lexicon import readings as lexicon_readings
-
-    if len(word) > MAX_LETTERS:
-        return None
-    for start in range(MIN_COMPOUND_PREFIX, len(word) - MIN_COMPOUND_HEAD + 1):
-        found = lexicon_readings(word[start:])
-        if found and _is_compound_prefix(word[:start]):
-            return start, own_readings(word[start:]), found
-    start, head = len(word) - 2, word[-2:]
-    found = lexicon_readings(head) if head in SHORT_HEADS else None
-    if found and start >= MIN_COMPOUND_HEAD and _is_compound_prefix(word[:start]):
-        return start, own_readings(head), found
-    return None
-
-
-def _is_compound_prefix(prefix: str) -> bool:
-    from navsok.lexicon import readings as lexicon_readings
-
-    if lexicon_readings(prefix):
-        return True
-    if len(prefix) > 3 and prefix[-1] in LINKS and lexicon_readings(prefix[:-1]):
-        return True
-    return len(prefix) >= 2 * MIN_COMPOUND_HEAD and _known_head(prefix) is not None
 
 
 @lru_cache(maxsize=500_000)
@@ -380,6 +339,7 @@ def words_of(text: str) -> set[str]:
 def forget_words() -> None:
     """Empty the per-word caches of this module, compound splits and spelling (the tables
     stay): see ``analysis.forget_words``."""
-    for cached in (_entry, _known_head, stem, compound_part_terms, normalise):
+    for cached in (_entry, stem, compound_part_terms, normalise):
         cached.cache_clear()
+    heads.forget_words()
     compounds.forget_words()
