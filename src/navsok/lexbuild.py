@@ -23,7 +23,8 @@ It is built once and cached on disk (see :mod:`navsok.wordcache`), from:
     of speech (read as :mod:`navsok.paradigms` reads it for the conflation report).
 
 A Nynorsk lemma is filed under its Bokmål twin when the word differs only by a known
-spelling (brukar → bruker, ledigheit → ledighet, sjukdom → sykdom), and an a-infinitive
+spelling (brukar → bruker, ledigheit → ledighet, sjukdom → sykdom, vanleg → vanlig) or,
+when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → enig), and an a-infinitive
 under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet; the forms of
 a participle the dictionary lists as an adjective (beveget) are forms of its verb too.
 
@@ -39,7 +40,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, normalise
+from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_VOWELS, NYNORSK_WORDS, normalise
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
 HOLDOUT_ENV = "NAVSOK_LEXICON_HOLDOUT"
@@ -48,7 +49,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 24
+BUILD_VERSION = 25
 
 Readings = tuple[str, ...]
 
@@ -292,7 +293,8 @@ def _definite_form(form: str, lemma: str) -> bool:
 
 def _bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
-    differs, an a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
+    differs, or a Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no
+    *høre*), an a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
     for nynorsk, bokmal_word in NYNORSK_WORDS:
         if lemma.startswith(nynorsk):
             respelt = bokmal_word + lemma[len(nynorsk) :]
@@ -304,6 +306,15 @@ def _bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     twin = _bokmal_ending(lemma, bokmal)
     if twin in bokmal:
         return twin
+    if lemma not in bokmal:
+        for nynorsk, bokmal_vowel in NYNORSK_VOWELS:
+            at = lemma.find(nynorsk)
+            while at >= 0:
+                respelt = lemma[:at] + bokmal_vowel + lemma[at + len(nynorsk) :]
+                twin = respelt if respelt in bokmal else _bokmal_ending(respelt, bokmal)
+                if twin in bokmal:
+                    return twin
+                at = lemma.find(nynorsk, at + 1)
     if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
         return lemma[:-1] + "e"
     return lemma

@@ -61,13 +61,18 @@ NYNORSK_WORDS = tuple(
     for pair in (
         "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
         "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
-        "veg/vei bustøtte/bostøtte bustad/bosted"
+        "veg/vei bustøtte/bostøtte bustad/bosted tene/tjene mogleg/mulig gamal/gammel "
+        "gammal/gammel veke/uke verksemd/virksomhet"
     ).split()
 )
 #: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
 NYNORSK_ENDINGS = (
-    ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er")
+    ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er"),
+    ("leg", "lig"),
 )
+#: Nynorsk vowels of Bokmål ones (straum → strøm, høyring → høring, einig → enig): a
+#: Nynorsk lemma that is no Bokmål word is filed under the Bokmål word one of them makes.
+NYNORSK_VOWELS = (("au", "ø"), ("øy", "ø"), ("ei", "e"))
 
 
 def respellings(word: str):
