@@ -62,13 +62,13 @@ NYNORSK_WORDS = tuple(
         "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
         "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
         "veg/vei bustøtte/bostøtte bustad/bosted tene/tjene mogleg/mulig gamal/gammel "
-        "gammal/gammel veke/uke verksemd/virksomhet"
+        "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv mogeleg/mulig løn/lønn"
     ).split()
 )
 #: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
 NYNORSK_ENDINGS = (
     ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er"),
-    ("leg", "lig"),
+    ("leg", "lig"), ("stad", "sted"), ("bod", "bud"),
 )
 #: Nynorsk vowels of Bokmål ones (straum → strøm, høyring → høring, einig → enig): a
 #: Nynorsk lemma that is no Bokmål word is filed under the Bokmål word one of them makes.
