@@ -59,11 +59,11 @@ def head_lemmas(word: str, found: tuple[str, ...]) -> tuple[str, ...]:
     """What a rare known word is also indexed under when it is a compound of a known word
     and a known head: the lemmas its head gives it (as an unknown compound's, see
     :func:`known_head`) that are none of its readings and no headword of the lexicon. A
-    new compound may be a form the lexicon knows only as another, rarer word's (*bilagt*,
-    known as a form of *bilag* only, is *bi·lagt*: *bilegge*). Not a common word (one of
-    the compound splitter's, :func:`navsok.compounds.frequencies`): the lexicon knows
-    those well, and a prefix and head of one are seldom its parts (*sam·men* is no
-    *samme*, *liv·et* no *livite*)."""
+    new compound may be a form the lexicon knows only as another word's
+    (*brosteinsbelagt*, known as an adjective only, is *brosteins·belagt*:
+    *brosteinsbelegge*). Not a common word (one of the compound splitter's,
+    :func:`navsok.compounds.frequencies`): the lexicon knows those well, and a prefix and
+    head of one are seldom its parts (*sam·men* is no *samme*, *liv·et* no *livite*)."""
     head = known_head(word)
     if head is None:
         return ()

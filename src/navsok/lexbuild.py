@@ -24,9 +24,10 @@ It is built once and cached on disk (see :mod:`navsok.wordcache`), from:
 
 A Nynorsk lemma is filed under its Bokmål twin when the word differs only by a known
 spelling (brukar → bruker, ledigheit → ledighet, sjukdom → sykdom, vanleg → vanlig) or,
-when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → enig), and an a-infinitive
-under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet; the forms of
-a participle the dictionary lists as an adjective (beveget) are forms of its verb too.
+when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → enig), and an
+a-infinitive under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet;
+the forms of a participle the dictionary lists as an adjective (beveget) are forms of its
+verb too.
 
 For the held-out conflation report (``make eval``), ``NAVSOK_LEXICON_HOLDOUT=1`` builds a
 lexicon without every lemma :func:`is_held_out` picks (a stable 10 % of lemmas): their

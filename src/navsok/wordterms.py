@@ -337,8 +337,8 @@ def words_of(text: str) -> set[str]:
 
 
 def forget_words() -> None:
-    """Empty the per-word caches of this module, compound splits and spelling (the tables
-    stay): see ``analysis.forget_words``."""
+    """Empty the per-word caches of this module, compound heads and splits and spelling
+    (the tables stay): see ``analysis.forget_words``."""
     for cached in (_entry, stem, compound_part_terms, normalise):
         cached.cache_clear()
     heads.forget_words()
