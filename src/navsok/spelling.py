@@ -62,7 +62,8 @@ NYNORSK_WORDS = tuple(
         "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
         "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
         "veg/vei bustøtte/bostøtte bustad/bosted tene/tjene mogleg/mulig gamal/gammel "
-        "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv mogeleg/mulig løn/lønn"
+        "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv mogeleg/mulig løn/lønn "
+        "køyr/kjør gjere/gjøre sjå/se spørje/spørre velje/velge telje/telle fortelje/fortelle"
     ).split()
 )
 #: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
