@@ -63,13 +63,15 @@ NYNORSK_WORDS = tuple(
         "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
         "veg/vei bustøtte/bostøtte bustad/bosted tene/tjene mogleg/mulig gamal/gammel "
         "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv mogeleg/mulig løn/lønn "
-        "køyr/kjør gjere/gjøre sjå/se spørje/spørre velje/velge telje/telle fortelje/fortelle"
+        "køyr/kjør gjere/gjøre sjå/se spørje/spørre velje/velge telje/telle fortelje/fortelle "
+        "handsam/behandl"
     ).split()
 )
 #: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
 NYNORSK_ENDINGS = (
     ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er"),
-    ("leg", "lig"), ("stad", "sted"), ("bod", "bud"),
+    ("leg", "lig"), ("stad", "sted"), ("bod", "bud"), ("gjevar", "giver"),
+    ("handsamar", "behandler"), ("handsaming", "behandling"),
 )
 #: Nynorsk vowels of Bokmål ones (straum → strøm, høyring → høring, einig → enig): a
 #: Nynorsk lemma that is no Bokmål word is filed under the Bokmål word one of them makes.
