@@ -79,13 +79,13 @@ def measure(cmd: list[str], sample_tree: bool = False, ok=(0,)) -> Run:
 
         # The tree is sampled beside the wait, not between polls: a poll every quarter
         # second added up to 0.25 s to the wall time (a tenth of a 300-page HTML run).
-        sampler = threading.Thread(target=sample, daemon=True)
-        if sample_tree:
+        sampler = threading.Thread(target=sample, daemon=True) if sample_tree else None
+        if sampler:
             sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         ended.set()
-        if sample_tree:
+        if sampler:
             sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in ok:

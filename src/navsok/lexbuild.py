@@ -41,7 +41,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_VOWELS, NYNORSK_WORDS, normalise
+from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, normalise, vowel_respellings
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
 HOLDOUT_ENV = "NAVSOK_LEXICON_HOLDOUT"
@@ -298,27 +298,26 @@ def _bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     *høre*), an a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
     for nynorsk, bokmal_word in NYNORSK_WORDS:
         if lemma.startswith(nynorsk):
-            respelt = bokmal_word + lemma[len(nynorsk) :]
-            if respelt in bokmal:
-                return respelt
-            lemma_twin = _bokmal_ending(respelt, bokmal)
-            if lemma_twin in bokmal:
-                return lemma_twin
+            twin = _bokmal_spelling(bokmal_word + lemma[len(nynorsk) :], bokmal)
+            if twin:
+                return twin
     twin = _bokmal_ending(lemma, bokmal)
     if twin in bokmal:
         return twin
     if lemma not in bokmal:
-        for nynorsk, bokmal_vowel in NYNORSK_VOWELS:
-            at = lemma.find(nynorsk)
-            while at >= 0:
-                respelt = lemma[:at] + bokmal_vowel + lemma[at + len(nynorsk) :]
-                twin = respelt if respelt in bokmal else _bokmal_ending(respelt, bokmal)
-                if twin in bokmal:
-                    return twin
-                at = lemma.find(nynorsk, at + 1)
+        for respelt in vowel_respellings(lemma):
+            twin = _bokmal_spelling(respelt, bokmal)
+            if twin:
+                return twin
     if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
         return lemma[:-1] + "e"
     return lemma
+
+
+def _bokmal_spelling(respelt: str, bokmal: set[str]) -> str | None:
+    """``respelt``, or it with a Bokmål ending, when that is a Bokmål lemma; else ``None``."""
+    twin = respelt if respelt in bokmal else _bokmal_ending(respelt, bokmal)
+    return twin if twin in bokmal else None
 
 
 def _bokmal_ending(word: str, bokmal: set[str]) -> str:

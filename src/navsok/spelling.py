@@ -78,6 +78,16 @@ NYNORSK_ENDINGS = (
 NYNORSK_VOWELS = (("au", "ø"), ("øy", "ø"), ("ei", "e"))
 
 
+def vowel_respellings(word: str):
+    """``word`` with one Nynorsk vowel of :data:`NYNORSK_VOWELS` spelt the Bokmål way
+    (straum → strøm), each in turn."""
+    for nynorsk, bokmal in NYNORSK_VOWELS:
+        at = word.find(nynorsk)
+        while at >= 0:
+            yield word[:at] + bokmal + word[at + len(nynorsk) :]
+            at = word.find(nynorsk, at + 1)
+
+
 def respellings(word: str):
     """Bokmål spellings of a Nynorsk (or radical Bokmål) word, by the known spelling
     differences: utanfor → utenfor, ledigheita → ledighet·a, sjukepengar → sykepenger."""
