@@ -50,7 +50,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 29
+BUILD_VERSION = 30
 
 Readings = tuple[str, ...]
 
@@ -194,6 +194,10 @@ def build(held: bool) -> dict[str, Readings]:
     for verb, _ in hunspell_nn_verbs:
         if verb.endswith("je") and len(verb) > 4:
             add(verb[:-2], verb)
+    inflected = set(lemmas_by_pos["verb"]) | lemmas_by_pos["adj"] | {
+        word for word, _ in hunspell_nn_verbs + _hunspell_nynorsk("adj")}
+    for older, lemma in _older_participles(found, inflected):
+        add(older, lemma)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
     # lengste → lang; its verb readings are another word: faste, fast).
     verbs = lemmas_by_pos["verb"]
@@ -285,6 +289,23 @@ def _participle_verbs(participle: str, readings, verbs: set[str]):
         stem = participle[:-4]
         found = [verb for verb in (stem, stem + "e", stem + "a") if verb in verbs][:1]
     return found
+
+
+def _older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]:
+    """(form, lemma): a Nynorsk strong participle in -e has an older form in -i that
+    dictionaries still list (sunge/sungi, skrive/skrivi, teke/teki, open: ope/opi). That
+    its -en form has the same verb or adjective (sungen, skriven), or is an adjective of
+    its own (drukken), tells the participle from other -e forms. Not for an -i word that
+    is a lemma itself (tretti is no form of trette)."""
+    pairs = []
+    for form in [form for form in found if form.endswith("e") and len(form) > 2]:
+        older, masculine = form[:-1] + "i", found.get(form + "n", ())
+        if older in found.get(older, ()):
+            continue
+        adjective = form + "n" in masculine and form + "n" in inflected
+        pairs += [(older, lemma) for lemma in found[form]
+                  if lemma in inflected and (adjective or lemma in masculine)]
+    return pairs
 
 
 def _definite_form(form: str, lemma: str) -> bool:
