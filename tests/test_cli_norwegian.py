@@ -204,6 +204,21 @@ def test_printers_do_not_find_type_in(navsok, corpus):
     assert result.exit_code == 1 and "manual.txt" not in result.output
 
 
+def test_explain_names_the_lemma_that_joined_the_words(navsok, corpus):
+    # song, a Nynorsk past of syngje, is indexed under every spelling of its verb: the
+    # query word's own (named by the query word) and the others (named in the line).
+    add_articles(navsok, corpus, {"kor.txt": "Koret\n\nKoret song i kyrkja."})
+    hit = next(h for h in records(navsok("query", "syngje", "--json", "--explain"))
+               if h["path"].endswith("kor.txt"))
+    lemmas = {e["term"] for e in hit["explain"] if e["via"] == "lemma" and e["forms"] == ["song"]}
+    assert "syngje" in lemmas and len(lemmas) > 1
+    line = next(line for line in navsok("query", "syngje", "--explain").output.splitlines()
+                if "kor.txt" in line)
+    shown = {entry.rsplit(" ", 1)[0] for entry in line.split("\t")[3].split("; ")}
+    assert "body:syngje→song lemma" in shown
+    assert {f"body:syngje→song lemma {lemma}" for lemma in lemmas - {"syngje"}} <= shown
+
+
 def test_explain_names_the_stemmer_for_words_the_lexicon_does_not_know(navsok, corpus):
     add_articles(navsok, corpus, {"zorblax.txt": "Zorblaxene\n\nZorblaxene er tilbake."})
     hit = next(h for h in records(navsok("query", "zorblax", "--json", "--explain"))

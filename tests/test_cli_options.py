@@ -163,6 +163,17 @@ def test_explain_in_plain_and_tsv_is_one_extra_column(navsok):
     assert header.endswith("\texplain") and len(row.split("\t")) == 7
 
 
+def test_explain_for_people_adds_up_terms_that_say_the_same(navsok):
+    # The title word typed as written matches both its lemma and its stem: one line, whose
+    # share is both terms' (JSON keeps one object per term).
+    hit = records(navsok("query", "kvalifiseringsprogram", "--json", "--explain"))[0]
+    exact = [e["score"] for e in hit["explain"] if e["field"] == "title" and e["via"] == "exact"]
+    assert len(exact) == 2
+    column = navsok("query", "kvalifiseringsprogram", "--explain").output.splitlines()[0].split("\t")[3]
+    title = [entry for entry in column.split("; ") if entry.startswith("title:")]
+    assert len(title) == 1 and title[0].endswith(f" exact {sum(exact):.2f}")
+
+
 def test_explain_on_a_terminal_shows_a_breakdown_per_hit(navsok):
     screen = navsok("query", "kvalifiseringsprogram", "--explain", "--color", "never").output
     assert screen == navsok("query", "kvalifiseringsprogram", "--explain", "--color", "never").output

@@ -28,6 +28,18 @@ class TermMatch:
     via: str
     score: float  # this term's share of the hit's BM25F score
 
+    @property
+    def joined_by(self) -> str:
+        """The lemma, stem or compound part that joined the query word to the article's
+        words, unmarked, when it is not the query word itself (``synge`` for the query
+        ``syngje`` and the article's ``sungi``, a reading of both); else ``""``."""
+        if self.via not in ("lemma", "guess", "stem", "compound"):
+            return ""
+        from navsok.stems import STEM_MARK
+
+        term = self.term.removeprefix(STEM_MARK)
+        return "" if term == self.query.lower() else term
+
 
 #: Fields that hold parts of compound words rather than whole words.
 COMPOUND_FIELDS = ("parts",)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -68,13 +69,32 @@ def hit_record(hit: Hit, explain: bool = False) -> dict:
 
 
 def explain_text(match: TermMatch) -> str:
-    """One matched term in a line: ``body:kvalifiseringsprogram→kvalifiseringsprogrammet stem 1.94``."""
-    forms = "/".join(match.forms) or match.term
-    return f"{match.field}:{match.query}→{forms} {match.via} {match.score:.2f}"
+    """One matched term in a line: ``body:kvalifiseringsprogram→kvalifiseringsprogrammet
+    stem 1.94``, ``body:syngje→sungi lemma synge 0.28`` (the lemma, when not the query word)."""
+    return f"{match.field}:{match.query}→{'/'.join(match.forms)} {_how(match)} {match.score:.2f}"
 
 
 def explain_column(hit: Hit) -> str:
-    return "; ".join(explain_text(m) for m in hit.explanation)
+    return "; ".join(explain_text(m) for m in explain_lines(hit))
+
+
+def explain_lines(hit: Hit) -> list[TermMatch]:
+    """A hit's explanation for people: terms that say the same (field, query word, the
+    article's words, how and by which lemma) as one, with their scores added (a title word
+    typed as it is written matches its lemma and its stem, both ``exact``), highest first."""
+    lines: dict[tuple, TermMatch] = {}
+    for match in hit.explanation:
+        forms = match.forms or (match.term,)
+        key = (match.field, match.query, forms, _how(match))
+        same = lines.get(key)
+        score = match.score + (same.score if same else 0.0)
+        lines[key] = replace(same or match, forms=forms, score=score)
+    return sorted(lines.values(), key=lambda m: -m.score)
+
+
+def _how(match: TermMatch) -> str:
+    """How a term matched, and by which lemma when that is not the query word: ``lemma synge``."""
+    return f"{match.via} {match.joined_by}" if match.joined_by else match.via
 
 
 def write_result(result: SearchResult, out: TextIO, fmt: str, explain: bool = False) -> None:
@@ -266,9 +286,9 @@ def _explain_table(hit: Hit):
     table.add_column(overflow="fold")
     table.add_column(no_wrap=True, style="dim")
     table.add_column(justify="right", style="dim")
-    for match in hit.explanation:
-        forms = ", ".join(match.forms) or match.term
-        table.add_row(match.field, match.query, "→", forms, match.via, f"{match.score:.2f}")
+    for match in explain_lines(hit):
+        table.add_row(match.field, match.query, "→", ", ".join(match.forms), _how(match),
+                      f"{match.score:.2f}")
     return table
 
 
