@@ -3,8 +3,9 @@
 Dictionary-based, in the spirit of Lucene's DictionaryCompoundWordTokenFilter: a word is cut
 into a head and a tail that are both common Bokmål words in the frequency list shipped
 inside the ``wordfreq`` package, optionally joined by a linking -s- or -e-
-(arbeid·s·markedet, syk·e·penger). Of all cuts the one whose rarer part is most frequent
-wins, and a head or tail that is itself a compound is split again.
+(arbeid·s·markedet, syk·e·penger). A Nynorsk tail counts as common as the Bokmål twin the
+lexicon files it under (helse·tenesta: tjeneste). Of all cuts the one whose rarer part is
+most frequent wins, and a head or tail that is itself a compound is split again.
 
 Guards against nonsense splits: parts of at least :data:`MIN_PART` letters and Zipf
 frequency :data:`MIN_PART_ZIPF`; no stopwords (for·slag) and no endings (utbetaling·ene);
@@ -30,6 +31,9 @@ LINKS = ("s", "e")
 NESTED_SPLIT_COST = 0.5
 #: Inside a part that is no word itself, a 3-letter piece must be this common (tid, liv, dag).
 COMMON_SHORT_ZIPF = 5.0
+#: A part read by its Bokmål twin's frequency has this many letters at least (*ten*, a
+#: form of Nynorsk *tene*, is no *tjene* in *femten*).
+TWIN_PART = 5
 #: Inflection and derivation endings that are also words (ene, het, dom): never a part.
 ENDINGS = frozenset(
     "ane ene ens ets ers erne arne ende ande inga ingane ingene ingen ingar ing ning "
@@ -137,13 +141,27 @@ def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
     """A part's frequency score and sub-parts: a known word scores its own frequency."""
     if len(part) < MIN_PART:
         return 0.0, ()
-    score = frequencies().get(part, 0.0)
+    score = frequencies().get(part, 0.0) or _twin_frequency(part)
     found = _best_split(part)
     if score:
         return score, found[1] if found else ()
     if not found or any(_rare_short(sub) for sub in found[1]):
         return 0.0, ()  # a non-word made of a short, rarer piece (randør → ran·dør) is no part
     return found[0] - NESTED_SPLIT_COST, found[1]
+
+
+def _twin_frequency(part: str) -> float:
+    """A Nynorsk word's frequency: that of the Bokmål twin the lexicon files it under too,
+    when the known spelling differences make one of the other (*tenesta*: *teneste*,
+    *tjeneste*), as the frequency list is Bokmål's; 0 for any other word."""
+    from navsok.lexicon import readings
+    from navsok.spelling import respellings, vowel_respellings
+
+    if len(part) < TWIN_PART or part.endswith(("ende", "ande")):  # no present participles
+        return 0.0
+    found = readings(part) or ()
+    twins = {twin for lemma in found for twin in (*respellings(lemma), *vowel_respellings(lemma))}
+    return max((frequencies().get(lemma, 0.0) for lemma in found if lemma in twins), default=0.0)
 
 
 def _rare_short(part: str) -> bool:
