@@ -23,7 +23,8 @@ It is built once and cached on disk (see :mod:`navsok.wordcache`), from:
     of speech (read as :mod:`navsok.paradigms` reads it for the conflation report).
 
 A Nynorsk lemma is filed under its Bokmål twin when the word differs only by a known
-spelling (brukar → bruker, ledigheit → ledighet, sjukdom → sykdom, vanleg → vanlig) or,
+spelling (brukar → bruker, ledigheit → ledighet, sjukdom → sykdom, vanleg → vanlig), a
+compound by its last word's (folkeskule → folkeskole) or,
 when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → enig), and an
 a-infinitive under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet;
 the forms of a participle the dictionary lists as an adjective (beveget) are forms of its
@@ -50,7 +51,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 30
+BUILD_VERSION = 31
 
 Readings = tuple[str, ...]
 
@@ -325,6 +326,9 @@ def _bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     twin = _bokmal_ending(lemma, bokmal)
     if twin in bokmal:
         return twin
+    twin = _compound_twin(lemma, bokmal, known)
+    if twin:
+        return twin
     if lemma not in bokmal:
         for respelt in vowel_respellings(lemma):
             twin = _bokmal_spelling(respelt, bokmal)
@@ -333,6 +337,24 @@ def _bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
         return lemma[:-1] + "e"
     return lemma
+
+
+def _compound_twin(lemma: str, bokmal: set[str], known: set[str]) -> str | None:
+    """The Bokmål twin of a compound whose last word has a Nynorsk twin of its own
+    (folkeskule → folkeskole, jobbsøkjar → jobbsøker), when the words before it are a
+    known word, maybe with a linking -s-/-e-; else ``None``."""
+    if lemma in bokmal:
+        return None
+    for nynorsk, bokmal_word in NYNORSK_WORDS:
+        at = lemma.find(nynorsk, 3)
+        while at >= 3:
+            prefix = lemma[:at]
+            if prefix in known or (prefix[-1] in "se" and prefix[:-1] in known):
+                twin = _bokmal_spelling(prefix + bokmal_word + lemma[at + len(nynorsk):], bokmal)
+                if twin:
+                    return twin
+            at = lemma.find(nynorsk, at + 1)
+    return None
 
 
 def _bokmal_spelling(respelt: str, bokmal: set[str]) -> str | None:
