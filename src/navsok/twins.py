@@ -1,0 +1,67 @@
+"""The Bokmål twin of a Nynorsk lemma, under which :mod:`navsok.lexbuild` files the lemma's
+forms too, so Bokmål and Nynorsk texts meet: the same word when only a known spelling
+differs (:mod:`navsok.spelling`: brukar → bruker, teneste → tjeneste, vanleg → vanlig), a
+compound by its last word's (folkeskule → folkeskole), or, for a lemma that is no Bokmål
+word, a Nynorsk vowel (straum → strøm)."""
+
+from __future__ import annotations
+
+from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, vowel_respellings
+
+
+def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
+    """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
+    differs, or a Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no
+    *høre*), an a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
+    for nynorsk, bokmal_word in NYNORSK_WORDS:
+        if lemma.startswith(nynorsk):
+            twin = _bokmal_spelling(bokmal_word + lemma[len(nynorsk) :], bokmal)
+            if twin:
+                return twin
+    twin = _bokmal_ending(lemma, bokmal)
+    if twin in bokmal:
+        return twin
+    twin = _compound_twin(lemma, bokmal, known)
+    if twin:
+        return twin
+    if lemma not in bokmal:
+        for respelt in vowel_respellings(lemma):
+            twin = _bokmal_spelling(respelt, bokmal)
+            if twin:
+                return twin
+    if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
+        return lemma[:-1] + "e"
+    return lemma
+
+
+def _compound_twin(lemma: str, bokmal: set[str], known: set[str]) -> str | None:
+    """The Bokmål twin of a compound whose last word has a Nynorsk twin of its own
+    (folkeskule → folkeskole, jobbsøkjar → jobbsøker), when the words before it are a
+    known word, maybe with a linking -s-/-e-; else ``None``."""
+    if lemma in bokmal:
+        return None
+    for nynorsk, bokmal_word in NYNORSK_WORDS:
+        at = lemma.find(nynorsk, 3)
+        while at >= 3:
+            prefix = lemma[:at]
+            if prefix in known or (prefix[-1] in "se" and prefix[:-1] in known):
+                twin = _bokmal_spelling(prefix + bokmal_word + lemma[at + len(nynorsk):], bokmal)
+                if twin:
+                    return twin
+            at = lemma.find(nynorsk, at + 1)
+    return None
+
+
+def _bokmal_spelling(respelt: str, bokmal: set[str]) -> str | None:
+    """``respelt``, or it with a Bokmål ending, when that is a Bokmål lemma; else ``None``."""
+    twin = respelt if respelt in bokmal else _bokmal_ending(respelt, bokmal)
+    return twin if twin in bokmal else None
+
+
+def _bokmal_ending(word: str, bokmal: set[str]) -> str:
+    for nynorsk, bokmal_ending in NYNORSK_ENDINGS:
+        if len(word) > len(nynorsk) + 2 and word.endswith(nynorsk):
+            candidate = word[: -len(nynorsk)] + bokmal_ending
+            if candidate in bokmal:
+                return candidate
+    return word
