@@ -243,3 +243,28 @@ def test_a_reader_that_goes_away_ends_the_query_quietly(index_dir):
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+def test_a_first_run_says_it_builds_the_lexicon_and_ctrl_c_leaves_nothing_half_built(corpus, tmp_path):
+    # A fresh machine: no lexicon in the cache yet. The bar says why it waits; Ctrl-C in the
+    # middle of the build ends the run as any interrupted run, with no index and no cache
+    # file half written (the next run builds the lexicon anew).
+    cache, index = tmp_path / "cache", tmp_path / "index"
+    run = Terminal("index", str(corpus), env={"XDG_CACHE_HOME": str(cache), "NAVSOK_INDEX": str(index)})
+    run.read_until("Building the word lexicon (first run only)")
+    time.sleep(1)  # well inside the build, which takes half a minute
+    run.send("\x03")
+    assert run.finish() == 130
+    assert "interrupted" in run.rest
+    assert not list(cache.rglob("lexicon-*")), list(cache.rglob("*"))
+    assert not index.exists() or not any(index.glob("*.seg"))
+
+
+def test_the_bar_names_the_lexicon_build_only_while_there_is_none(tmp_path, monkeypatch):
+    from navsok.cli_index import _description
+    from navsok.lexicon import load
+
+    load()  # the lexicon of the machine's cache (built now if this runs first)
+    assert _description() == "Indexing"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert "Building the word lexicon" in _description()

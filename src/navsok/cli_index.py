@@ -38,6 +38,13 @@ def _parse_json_fields(ctx, param, value: str | None) -> dict:
         raise click.BadParameter(str(exc).removeprefix("--json-fields: ")) from None
 
 
+def _description() -> str:
+    """The progress bar's label: on the first run it says why nothing moves for a while."""
+    from navsok.lexicon import is_built
+
+    return "Indexing" if is_built() else "Building the word lexicon (first run only), then indexing"
+
+
 @contextmanager
 def _sigterm_as_interrupt():
     """Treat SIGTERM like Ctrl-C, so the index writer is cancelled and the old index kept."""
@@ -111,7 +118,7 @@ def index_command(
     index_dir = config.index_dir(index_flag)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, json_fields=json_fields)
     try:
-        with _sigterm_as_interrupt(), ProgressBar("Indexing") as progress:
+        with _sigterm_as_interrupt(), ProgressBar(_description()) as progress:
             report = update_index(
                 index_dir, paths, progress=progress, options=options, rebuild=rebuild,
                 lock_wait=lock_wait,

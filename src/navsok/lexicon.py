@@ -65,6 +65,14 @@ def entries():
     return _mapped(name, key, table)
 
 
+def is_built() -> bool:
+    """Whether the lexicon's mapped cache file exists: if not, the first index run builds
+    it from the dictionaries, which takes about half a minute (a query never needs it)."""
+    from navsok.wordcache import cache_path
+
+    return cache_path(*cache_name_and_key(), "lex").is_file()
+
+
 def _mapped(name: str, key: str, compute):
     """``compute()`` (a table: word → (int, *words)) as a mapped cache file, written once."""
     from navsok import lexfile

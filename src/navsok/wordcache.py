@@ -19,11 +19,16 @@ def cache_dir() -> Path:
     return Path(base) / "navsok"
 
 
+def cache_path(name: str, key: str, suffix: str) -> Path:
+    """Where the cache file of table ``name`` for ``key`` is (whether or not it exists)."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return cache_dir() / f"{name}-{digest}.{suffix}"
+
+
 def cached_lines(name: str, key: str, compute: Callable[[], Iterable[str]]) -> list[str]:
     """The lines ``compute()`` returns, read from the cache file for ``name`` and ``key``
     when it exists; otherwise computed and written there (atomically, best effort)."""
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    path = cache_dir() / f"{name}-{digest}.txt"
+    path = cache_path(name, key, "txt")
     try:
         return path.read_text("utf-8").split("\n")
     except OSError:
@@ -44,8 +49,7 @@ def cached_object(name: str, key: str, compute: Callable[[], object]):
     :mod:`marshal` (a million-entry dict loads in a fraction of a second)."""
     import marshal
 
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    path = cache_dir() / f"{name}-{digest}.marshal"
+    path = cache_path(name, key, "marshal")
     try:
         return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -64,8 +68,7 @@ def cached_object(name: str, key: str, compute: Callable[[], object]):
 def cached_file(name: str, key: str, suffix: str, write: Callable[[Path], None]) -> Path | None:
     """The path of the cache file for ``name`` and ``key``, which ``write(path)`` creates
     (atomically) when it does not exist yet; None when it cannot be written."""
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    path = cache_dir() / f"{name}-{digest}.{suffix}"
+    path = cache_path(name, key, suffix)
     if path.is_file():
         return path
     try:
