@@ -11,8 +11,9 @@ from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, vowel_respellings
 
 def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
-    differs, or a Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no
-    *høre*), an a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
+    differs (of the whole word, or of a compound's last word: :func:`_compound_twin`), or a
+    Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no *høre*), an
+    a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
     for nynorsk, bokmal_word in NYNORSK_WORDS:
         if lemma.startswith(nynorsk):
             twin = _bokmal_spelling(bokmal_word + lemma[len(nynorsk) :], bokmal)
