@@ -64,7 +64,7 @@ NYNORSK_WORDS = tuple(
         "veg/vei bustøtte/bostøtte bustad/bosted tene/tjene mogleg/mulig gamal/gammel "
         "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv mogeleg/mulig løn/lønn "
         "køyr/kjør gjere/gjøre sjå/se spørje/spørre velje/velge telje/telle fortelje/fortelle "
-        "handsam/behandl"
+        "handsam/behandl bere/bære skjere/skjære sverje/sverge tole/tåle gløyme/glemme"
     ).split()
 )
 #: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
