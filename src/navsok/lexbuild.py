@@ -196,21 +196,19 @@ def build(held: bool) -> dict[str, Readings]:
     for verb, _ in hunspell_nn_verbs:
         if verb.endswith("je") and len(verb) > 4:
             add(verb[:-2], verb)
-    inflected = set(lemmas_by_pos["verb"]) | lemmas_by_pos["adj"] | {
-        word for word, _ in hunspell_nn_verbs + _hunspell_nynorsk("adj")}
+    verbs, adjectives = lemmas_by_pos["verb"], lemmas_by_pos["adj"]
+    all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    inflected = all_verbs | adjectives | {word for word, _ in _hunspell_nynorsk("adj")}
     for older, lemma in _older_participles(found, inflected):
         add(older, lemma)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
     # lengste → lang; its verb readings are another word: faste, fast).
-    verbs = lemmas_by_pos["verb"]
     for form in [form for form in found if form.endswith("ste") and form[:-1] in found]:
         for lemma in [lemma for lemma in found[form] if lemma not in verbs]:
             add(form[:-1], lemma)
     # A participle that the dictionary also lists as an adjective of its own (beveget,
     # gående) lends its verb to the adjective's forms (bevegete, gåendes): they are the
     # verb's forms too.
-    adjectives = lemmas_by_pos["adj"]
-    all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
     for form, lemma in [(form, lemma) for form, lemmas in found.items() for lemma in lemmas
                         if lemma in adjectives and PARTICIPLE.search(lemma)]:
         for verb in _participle_verbs(lemma, found.get(lemma, ()), all_verbs):

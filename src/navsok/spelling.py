@@ -82,10 +82,16 @@ def vowel_respellings(word: str):
     """``word`` with one Nynorsk vowel of :data:`NYNORSK_VOWELS` spelt the Bokmål way
     (straum → strøm), each in turn."""
     for nynorsk, bokmal in NYNORSK_VOWELS:
-        at = word.find(nynorsk)
-        while at >= 0:
+        for at in occurrences(word, nynorsk):
             yield word[:at] + bokmal + word[at + len(nynorsk) :]
-            at = word.find(nynorsk, at + 1)
+
+
+def occurrences(word: str, part: str, start: int = 0):
+    """Every place ``part`` stands in ``word``, from ``start`` on."""
+    at = word.find(part, start)
+    while at >= 0:
+        yield at
+        at = word.find(part, at + 1)
 
 
 def respellings(word: str):

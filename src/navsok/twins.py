@@ -6,23 +6,22 @@ word, a Nynorsk vowel (straum → strøm)."""
 
 from __future__ import annotations
 
-from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, vowel_respellings
+from navsok.compounds import LINKS
+from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, occurrences, vowel_respellings
 
 
 def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
-    differs (of the whole word, or of a compound's last word: :func:`_compound_twin`), or a
+    differs (of the whole word, or of a compound's last word: :func:`_word_pair_twin`), or a
     Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no *høre*), an
     a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
-    for nynorsk, bokmal_word in NYNORSK_WORDS:
-        if lemma.startswith(nynorsk):
-            twin = _bokmal_spelling(bokmal_word + lemma[len(nynorsk) :], bokmal)
-            if twin:
-                return twin
+    twin = _word_pair_twin(lemma, bokmal, known, inside=False)
+    if twin:
+        return twin
     twin = _bokmal_ending(lemma, bokmal)
     if twin in bokmal:
         return twin
-    twin = _compound_twin(lemma, bokmal, known)
+    twin = lemma not in bokmal and _word_pair_twin(lemma, bokmal, known, inside=True)
     if twin:
         return twin
     if lemma not in bokmal:
@@ -35,21 +34,20 @@ def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     return lemma
 
 
-def _compound_twin(lemma: str, bokmal: set[str], known: set[str]) -> str | None:
-    """The Bokmål twin of a compound whose last word has a Nynorsk twin of its own
-    (folkeskule → folkeskole, jobbsøkjar → jobbsøker), when the words before it are a
-    known word, maybe with a linking -s-/-e-; else ``None``."""
-    if lemma in bokmal:
-        return None
+def _word_pair_twin(lemma: str, bokmal: set[str], known: set[str], inside: bool) -> str | None:
+    """The Bokmål lemma one of :data:`NYNORSK_WORDS` makes of ``lemma``: at its start
+    (sjukepengar → sykepenger), or ``inside`` it after a known word, maybe with a linking
+    -s-/-e-, as a compound's last word (folkeskule → folkeskole, jobbsøkjar → jobbsøker);
+    else ``None``."""
     for nynorsk, bokmal_word in NYNORSK_WORDS:
-        at = lemma.find(nynorsk, 3)
-        while at >= 3:
+        at_start = [0] if lemma.startswith(nynorsk) else []
+        for at in occurrences(lemma, nynorsk, 3) if inside else at_start:
             prefix = lemma[:at]
-            if prefix in known or (prefix[-1] in "se" and prefix[:-1] in known):
-                twin = _bokmal_spelling(prefix + bokmal_word + lemma[at + len(nynorsk):], bokmal)
-                if twin:
-                    return twin
-            at = lemma.find(nynorsk, at + 1)
+            if inside and not (prefix in known or (prefix[-1] in LINKS and prefix[:-1] in known)):
+                continue
+            twin = _bokmal_spelling(prefix + bokmal_word + lemma[at + len(nynorsk) :], bokmal)
+            if twin:
+                return twin
     return None
 
 
