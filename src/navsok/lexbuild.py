@@ -42,6 +42,7 @@ import re
 import zlib
 from functools import lru_cache
 
+from navsok import strongverbs
 from navsok.spelling import normalise
 from navsok.twins import bokmal_twin
 
@@ -52,7 +53,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 32
+BUILD_VERSION = 33
 
 Readings = tuple[str, ...]
 
@@ -198,6 +199,10 @@ def build(held: bool) -> dict[str, Readings]:
             add(verb[:-2], verb)
     verbs, adjectives = lemmas_by_pos["verb"], lemmas_by_pos["adj"]
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    # Strong verbs: the spell-checker lists frose, frosen and fraus unlinked to fryse.
+    for form, verb in strongverbs.verb_forms(all_verbs, found):
+        add(form, verb)
+        all_verbs.add(verb)
     inflected = all_verbs | adjectives | {word for word, _ in _hunspell_nynorsk("adj")}
     for older, lemma in _older_participles(found, inflected):
         add(older, lemma)
