@@ -1,5 +1,8 @@
-"""The Nynorsk strong verbs' table (data/strong_verbs_nn.txt) and the verbs with a prefix
-that inflect as its verbs; the families a search finds are in data/word_families.txt."""
+"""The strong verbs' tables (data/strong_verbs_nb.txt, data/strong_verbs_nn.txt) and the
+verbs with a prefix that inflect as theirs; the families a search finds are in
+data/word_families.txt."""
+
+import pytest
 
 from navsok import strongverbs
 
@@ -7,21 +10,39 @@ from navsok import strongverbs
 def nynorsk_words() -> set[str]:
     """Every word the lexicon's Nynorsk sources list: the spell-checker's entries and their
     inflections, and simplemma's forms and lemmas."""
-    from navsok.lexbuild import _simplemma_forms
     from navsok.paradigms import hunspell_entries, source_table
 
     words = {word for word, _ in hunspell_entries("nn_NO")[1]}
     for table in source_table("hunspell-nn").values():
         for forms in table.values():
             words |= forms
-    simplemma = _simplemma_forms("nn")
-    return words | set(simplemma) | set(simplemma.values())
+    return words | simplemma_words("nn")
 
 
-def test_every_form_of_the_table_is_a_nynorsk_word():
-    words = nynorsk_words()
-    unknown = [form for parts in strongverbs.principal_parts() for form in parts
-               if form not in words]
+def bokmal_words() -> set[str]:
+    """Every word the lexicon's Bokmål sources list: Ordbank's forms and lemmas, and
+    simplemma's."""
+    from navsok.lexbuild import _ordbank
+
+    words: set[str] = set()
+    for forms in _ordbank().values():
+        words |= set(forms)
+        words |= {lemma for lemmas in forms.values() for lemma in lemmas}
+    return words | simplemma_words("nb")
+
+
+def simplemma_words(lang: str) -> set[str]:
+    from navsok.lexbuild import _simplemma_forms
+
+    forms = _simplemma_forms(lang)
+    return set(forms) | set(forms.values())
+
+
+@pytest.mark.parametrize("standard, words", [("nb", bokmal_words), ("nn", nynorsk_words)])
+def test_every_form_of_a_table_is_a_word_of_its_standard(standard, words):
+    known = words()
+    unknown = [form for parts in strongverbs.principal_parts(standard) for form in parts
+               if form not in known]
     assert unknown == []
 
 
@@ -39,12 +60,14 @@ def forms_of(verbs: set[str], known: set[str]) -> dict[str, set[str]]:
 
 
 def test_a_verb_with_a_prefix_inflects_as_its_strong_verb():
-    known = {"skriven", "beskriven", "frosen", "barbar", "bevart", "bom", "bombede"}
-    found = forms_of({"beskrive", "barbere", "beverte", "bombe"}, known)
-    assert {"beskriv", "beskreiv", "beskrive", "beskriven"} <= found["beskrive"]
-    assert {"fryse", "frys", "fraus", "frose", "frosen"} <= found["fryse"]
-    # Not a strong verb with a prefix: a loan in -ere, a weak-looking past, a short verb.
-    assert "barbere" not in found and "beverte" not in found and "bombe" not in found
+    known = {"skriven", "beskriven", "beskrev", "frosen", "barbar", "bevart", "bom",
+             "bombede", "silo", "si"}
+    found = forms_of({"beskrive", "barbere", "beverte", "bombe", "sile"}, known)
+    assert {"beskriv", "beskreiv", "beskrive", "beskriven", "beskrev", "beskrevet"} <= found["beskrive"]
+    assert {"fryse", "frys", "fraus", "frose", "frosen", "frøs", "frosset"} <= found["fryse"]
+    # Not a strong verb with a prefix: a loan in -ere, a weak verb's past or participle,
+    # a short past (silo is a noun).
+    assert not {"barbere", "beverte", "bombe", "sile"} & set(found)
 
 
 def test_a_participle_form_the_dictionary_lacks_is_not_made_up():

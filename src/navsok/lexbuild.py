@@ -5,8 +5,9 @@ It is built once and cached on disk (see :mod:`navsok.wordcache`), from:
 
 ``ordbank-nb``
     Norsk Ordbank Bokmål (Språkbanken, CC-BY 4.0), as the ``spacy-lookups-data`` package
-    ships it: full forms of nouns, verbs, adjectives and adverbs with *all* lemmas of an
-    ambiguous form. The table leaves regular forms to suffix rules; those are applied
+    ships it: full forms of nouns, verbs, adjectives and adverbs, an ambiguous form with
+    one lemma per part of speech (the strong verbs' tables of :mod:`navsok.strongverbs`
+    give back the forms that lost their verb to another: fløt, skutt). The table leaves regular forms to suffix rules; those are applied
     here too, and a reading they give is kept only when its lemma is an Ordbank lemma of
     that part of speech (biler → bil, but bilde is no past tense of bile).
 ``simplemma-nb``, ``simplemma-nn``
@@ -53,7 +54,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 33
+BUILD_VERSION = 34
 
 Readings = tuple[str, ...]
 
@@ -199,7 +200,8 @@ def build(held: bool) -> dict[str, Readings]:
             add(verb[:-2], verb)
     verbs, adjectives = lemmas_by_pos["verb"], lemmas_by_pos["adj"]
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
-    # Strong verbs: the spell-checker lists frose, frosen and fraus unlinked to fryse.
+    # Strong verbs: the spell-checker lists frose and fraus unlinked to fryse; Ordbank
+    # files fløt under fløte only.
     for form, verb in strongverbs.verb_forms(all_verbs, found):
         add(form, verb)
         all_verbs.add(verb)

@@ -1,10 +1,13 @@
-"""The forms of Nynorsk strong and irregular verbs (``data/strong_verbs_nn.txt``: fraus and
-frose are forms of fryse), and of the verbs with a prefix that inflect as their last verb
-(beskrive: beskreiv, beskrive; forstå: forstod, forstått).
+"""The forms of Bokmål and Nynorsk strong and irregular verbs (``data/strong_verbs_nb.txt``,
+``data/strong_verbs_nn.txt``: fløt and skutt are flyte's and skyte's; fraus and frose are
+fryse's), and of the verbs with a prefix that inflect as their last verb (beskrive:
+beskreiv, beskrive; forstå: forstod, forstått).
 
-The spell-checker lists a strong verb's past and participle as words of their own, linked to
-no verb, so the lexicon could not know that frose, frosen and frosne are fryse's; the verbs
-are a closed class, which the grammars list whole.
+The Nynorsk spell-checker lists a strong verb's past and participle as words of their own,
+linked to no verb, so the lexicon could not know that frose, frosen and frosne are fryse's;
+Ordbank's Bokmål table, as spacy-lookups-data ships it, keeps one lemma per form and part
+of speech, so a strong form that is also another verb's form kept only that verb (fløt:
+fløte). The verbs are a closed class, which the grammars list whole.
 """
 
 from __future__ import annotations
@@ -16,19 +19,30 @@ from functools import lru_cache
 BOUND_PREFIXES = frozenset({"be", "for", "er", "mis", "und", "unn"})
 #: The particles a loan verb in -ere may follow (innebere, oververe: strong verbs).
 PARTICLES = frozenset({"fra", "frå", "inne", "nær", "over", "til", "ved"})
+#: A weak verb's past and participle endings: a strong form ending so tells no prefix.
+WEAK_ENDINGS = ("t", "d", "de", "te")
+#: A past or participle shorter than this tells no verb with a prefix (jobba, silo).
+MIN_EVIDENCE = 3
 #: A prefix is at least this long (gjete is no form of ete, nor lete).
 MIN_PREFIX = 2
 
 
-@lru_cache(maxsize=1)
-def principal_parts() -> tuple[tuple[str, str, str, str], ...]:
-    """(infinitive, present, past, participle) of each strong or irregular verb."""
+#: The tables, one per written standard.
+TABLES = {"nb": "strong_verbs_nb.txt", "nn": "strong_verbs_nn.txt"}
+
+
+@lru_cache(maxsize=2)
+def principal_parts(*standards: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(infinitive, present, past, participle) of each strong or irregular verb of the
+    written ``standards`` (default both)."""
     from importlib.resources import files
 
-    text = (files("navsok") / "data" / "strong_verbs_nn.txt").read_text("utf-8")
-    return tuple(
-        tuple(line.split()) for line in text.splitlines() if line and not line.startswith("#")
-    )
+    parts = []
+    for standard in standards or tuple(TABLES):
+        text = (files("navsok") / "data" / TABLES[standard]).read_text("utf-8")
+        parts += [tuple(line.split()) for line in text.splitlines()
+                  if line and not line.startswith("#")]
+    return tuple(parts)
 
 
 def participle_forms(participle: str) -> list[str]:
@@ -64,8 +78,8 @@ def verb_forms(verbs: set[str], known) -> Iterator[tuple[str, str]]:
 
 def _is_prefixed(prefix: str, forms: tuple[str, ...], known) -> bool:
     """True for no prefix, and for a prefix of two letters or more (a word, or one of its
-    own) when the dictionary knows the verb's masculine participle or a strong past with it
-    (beskriven, beskreiv: bevege, beverte, bombe and jobbe are no strong verbs). A verb in -ere is a
+    own) when the dictionary knows its strong past or participle with it (beskreiv,
+    beskriven, beskrev: bevege, beverte, jobbe, rose and sile are no strong verbs). A verb in -ere is a
     loan (barbere, gravere) unless its prefix is a particle (innebere, oververe)."""
     if not prefix:
         return True
@@ -74,5 +88,8 @@ def _is_prefixed(prefix: str, forms: tuple[str, ...], known) -> bool:
     infinitive, _, past, participle = forms[:4]
     if infinitive.endswith("ere") and prefix not in PARTICLES:
         return False
-    # A past in -t is weak-looking (bevart is bevare's, not beverte's): not enough alone.
-    return prefix + participle + "n" in known or not past.endswith("t") and prefix + past in known
+    # Not a form with a weak verb's ending, nor a short one, which another word may end in
+    # too (bevart is bevare's, bombede bombe's, bekledd bekle's; silo a noun, jobba jobbe's).
+    evidence = [form for form in (past, participle, participle + "n") if form != infinitive
+                and not form.endswith(WEAK_ENDINGS) and len(form) >= MIN_EVIDENCE]
+    return any(prefix + form in known for form in evidence)
