@@ -29,7 +29,9 @@ compound by its last word's (folkeskule → folkeskole) or,
 when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → enig), and an
 a-infinitive under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet;
 the forms of a participle the dictionary lists as an adjective (beveget) are forms of its
-verb too.
+verb too. The closed classes the grammars list whole come from the package's own tables:
+strong verbs (:mod:`navsok.strongverbs`) and adjectives compared with another stem
+(``data/irregular_adjectives.txt``: lite, mindre are liten's; betre is god's).
 
 For the held-out conflation report (``make eval``), ``NAVSOK_LEXICON_HOLDOUT=1`` builds a
 lexicon without every lemma :func:`is_held_out` picks (a stable 10 % of lemmas): their
@@ -43,7 +45,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from navsok import strongverbs
+from navsok import datafiles, strongverbs
 from navsok.spelling import normalise
 from navsok.twins import bokmal_twin
 
@@ -54,7 +56,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 34
+BUILD_VERSION = 35
 
 Readings = tuple[str, ...]
 
@@ -205,6 +207,10 @@ def build(held: bool) -> dict[str, Readings]:
     for form, verb in strongverbs.verb_forms(all_verbs, found):
         add(form, verb)
         all_verbs.add(verb)
+    # Adjectives compared with another stem (god: bedre, betre; liten: lite, mindre).
+    for adjective, *forms in datafiles.rows("irregular_adjectives.txt"):
+        for form in forms:
+            add(form, adjective)
     inflected = all_verbs | adjectives | {word for word, _ in _hunspell_nynorsk("adj")}
     for older, lemma in _older_participles(found, inflected):
         add(older, lemma)
@@ -237,14 +243,10 @@ def variants() -> dict[str, str]:
     """Each lemma with spelling variants (gamal, gammal) → the first of its set, which
     every variant's forms are indexed under too (``data/variants.txt``: the dictionaries'
     variant sets, as altmorph ships them)."""
-    from importlib.resources import files
-
     first: dict[str, str] = {}
-    for line in (files("navsok") / "data" / "variants.txt").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            words = line.split()
-            for word in words:
-                first.setdefault(word, words[0])
+    for words in datafiles.rows("variants.txt"):
+        for word in words:
+            first.setdefault(word, words[0])
     return first
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from navsok import datafiles
+
 #: Prefixes that are no words of their own (begå, forstå, misforstå, erfare, unngå).
 BOUND_PREFIXES = frozenset({"be", "for", "er", "mis", "und", "unn"})
 #: The particles a loan verb in -ere may follow (innebere, oververe: strong verbs).
@@ -35,14 +37,8 @@ TABLES = {"nb": "strong_verbs_nb.txt", "nn": "strong_verbs_nn.txt"}
 def principal_parts(*standards: str) -> tuple[tuple[str, str, str, str], ...]:
     """(infinitive, present, past, participle) of each strong or irregular verb of the
     written ``standards`` (default both)."""
-    from importlib.resources import files
-
-    parts = []
-    for standard in standards or tuple(TABLES):
-        text = (files("navsok") / "data" / TABLES[standard]).read_text("utf-8")
-        parts += [tuple(line.split()) for line in text.splitlines()
-                  if line and not line.startswith("#")]
-    return tuple(parts)
+    return tuple(tuple(row) for standard in standards or tuple(TABLES)
+                 for row in datafiles.rows(TABLES[standard]))
 
 
 def participle_forms(participle: str) -> list[str]:

@@ -1,6 +1,6 @@
-"""The strong verbs' tables (data/strong_verbs_nb.txt, data/strong_verbs_nn.txt) and the
-verbs with a prefix that inflect as theirs; the families a search finds are in
-data/word_families.txt."""
+"""The closed classes' tables (data/strong_verbs_nb.txt, data/strong_verbs_nn.txt,
+data/irregular_adjectives.txt) and the verbs with a prefix that inflect as a strong verb;
+the families a search finds are in data/word_families.txt."""
 
 import pytest
 
@@ -42,6 +42,15 @@ def simplemma_words(lang: str) -> set[str]:
 def test_every_form_of_a_table_is_a_word_of_its_standard(standard, words):
     known = words()
     unknown = [form for parts in strongverbs.principal_parts(standard) for form in parts
+               if form not in known]
+    assert unknown == []
+
+
+def test_every_form_of_the_irregular_adjectives_is_a_word():
+    from navsok import datafiles
+
+    known = bokmal_words() | nynorsk_words()
+    unknown = [form for row in datafiles.rows("irregular_adjectives.txt") for form in row
                if form not in known]
     assert unknown == []
 
