@@ -7,9 +7,10 @@ It is built once and cached on disk (see :mod:`navsok.wordcache`), from:
     Norsk Ordbank Bokmål (Språkbanken, CC-BY 4.0), as the ``spacy-lookups-data`` package
     ships it: full forms of nouns, verbs, adjectives and adverbs, an ambiguous form with
     one lemma per part of speech (the strong verbs' tables of :mod:`navsok.strongverbs`
-    give back the forms that lost their verb to another: fløt, skutt). The table leaves regular forms to suffix rules; those are applied
-    here too, and a reading they give is kept only when its lemma is an Ordbank lemma of
-    that part of speech (biler → bil, but bilde is no past tense of bile).
+    give back the forms that lost their verb to another: fløt, skutt). The table leaves
+    regular forms to suffix rules; those are applied here too, and a reading they give is
+    kept only when its lemma is an Ordbank lemma of that part of speech (biler → bil, but
+    bilde is no past tense of bile).
 ``simplemma-nb``, ``simplemma-nn``
     simplemma's form → lemma tables (one lemma per form). Nynorsk always; Bokmål only for
     forms Ordbank does not know.

@@ -27,8 +27,6 @@ WEAK_ENDINGS = ("t", "d", "de", "te")
 MIN_EVIDENCE = 3
 #: A prefix is at least this long (gjete is no form of ete, nor lete).
 MIN_PREFIX = 2
-
-
 #: The tables, one per written standard.
 TABLES = {"nb": "strong_verbs_nb.txt", "nn": "strong_verbs_nn.txt"}
 
@@ -75,8 +73,9 @@ def verb_forms(verbs: set[str], known) -> Iterator[tuple[str, str]]:
 def _is_prefixed(prefix: str, forms: tuple[str, ...], known) -> bool:
     """True for no prefix, and for a prefix of two letters or more (a word, or one of its
     own) when the dictionary knows its strong past or participle with it (beskreiv,
-    beskriven, beskrev: bevege, beverte, jobbe, rose and sile are no strong verbs). A verb in -ere is a
-    loan (barbere, gravere) unless its prefix is a particle (innebere, oververe)."""
+    beskriven, beskrev: bevege, beverte, jobbe, rose and sile are no strong verbs). A verb
+    in -ere is a loan (barbere, gravere) unless its prefix is a particle (innebere,
+    oververe)."""
     if not prefix:
         return True
     if len(prefix) < MIN_PREFIX or not (prefix in BOUND_PREFIXES or prefix in known):
