@@ -1,5 +1,5 @@
 """The closed classes' tables (data/strong_verbs_nb.txt, data/strong_verbs_nn.txt,
-data/irregular_adjectives.txt) and the verbs with a prefix that inflect as a strong verb;
+data/irregular_forms.txt) and the verbs with a prefix that inflect as a strong verb;
 the families a search finds are in data/word_families.txt."""
 
 from functools import lru_cache
@@ -50,11 +50,11 @@ def test_every_form_of_a_table_is_a_word_of_its_standard(standard, words):
     assert unknown == []
 
 
-def test_every_form_of_the_irregular_adjectives_is_a_word():
+def test_every_irregular_form_is_a_word():
     from navsok import datafiles
 
     known = bokmal_words() | nynorsk_words()
-    unknown = [form for row in datafiles.rows("irregular_adjectives.txt") for form in row
+    unknown = [form for row in datafiles.rows("irregular_forms.txt") for form in row
                if form not in known]
     assert unknown == []
 

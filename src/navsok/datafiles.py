@@ -1,5 +1,5 @@
 """The word tables shipped in ``navsok/data`` (variants, strong verbs, irregular
-adjectives): one entry a line, words separated by spaces, ``#`` lines are comments."""
+forms): one entry a line, words separated by spaces, ``#`` lines are comments."""
 
 from __future__ import annotations
 

@@ -31,8 +31,9 @@ when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → eni
 a-infinitive under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet;
 the forms of a participle the dictionary lists as an adjective (beveget) are forms of its
 verb too. The closed classes the grammars list whole come from the package's own tables:
-strong verbs (:mod:`navsok.strongverbs`) and adjectives compared with another stem
-(``data/irregular_adjectives.txt``: lite, mindre are liten's; betre is god's).
+strong verbs (:mod:`navsok.strongverbs`), and adjectives compared with another stem and
+nouns with a vowel change in the plural (``data/irregular_forms.txt``: lite, mindre are
+liten's; betre is god's; fedre is far's).
 
 For the held-out conflation report (``make eval``), ``NAVSOK_LEXICON_HOLDOUT=1`` builds a
 lexicon without every lemma :func:`is_held_out` picks (a stable 10 % of lemmas): their
@@ -57,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 36
+BUILD_VERSION = 37
 
 Readings = tuple[str, ...]
 
@@ -208,10 +209,10 @@ def build(held: bool) -> dict[str, Readings]:
     for form, verb in strongverbs.verb_forms(all_verbs, found):
         add(form, verb)
         all_verbs.add(verb)
-    # Adjectives compared with another stem (god: bedre, betre; liten: lite, mindre).
-    for adjective, *forms in datafiles.rows("irregular_adjectives.txt"):
+    # Irregular forms filed under another word only (lite: liten's too; fedre: far's too).
+    for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:
-            add(form, adjective)
+            add(form, word)
     inflected = all_verbs | adjectives | {word for word, _ in _hunspell_nynorsk("adj")}
     for older, lemma in _older_participles(found, inflected):
         add(older, lemma)
