@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 37
+BUILD_VERSION = 38
 
 Readings = tuple[str, ...]
 
@@ -209,6 +209,16 @@ def build(held: bool) -> dict[str, Readings]:
     for form, verb in strongverbs.verb_forms(all_verbs, found):
         add(form, verb)
         all_verbs.add(verb)
+    # A Nynorsk e-verb in -gje or -kje whose spell-checker entry makes no past (bølgje,
+    # forhøgje, sermerkje): its past and participle by rule, where they are no other word's.
+    strong = tuple(infinitive for infinitive, *_ in strongverbs.principal_parts("nn")
+                   if infinitive.endswith(("gje", "kje")) and len(infinitive) > len("gje"))
+    for verb, forms in hunspell_nn_verbs:
+        if verb.endswith(strong):
+            continue  # syngje, planleggje: their pasts are the table's
+        for form in _palatal_past(verb, forms):
+            if form not in found:
+                add(form, verb)
     # Irregular forms filed under another word only (lite: liten's too; fedre: far's too).
     for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:
@@ -300,6 +310,23 @@ def _participle_verbs(participle: str, readings, verbs: set[str]):
         stem = participle[:-4]
         found = [verb for verb in (stem, stem + "e", stem + "a") if verb in verbs][:1]
     return found
+
+
+def _palatal_past(verb: str, forms) -> list[str]:
+    """The past and participle of a Nynorsk e-verb in -gje or -kje (bølgje: bølgde, bølgd;
+    merkje: merkte, merkt; a doubled consonant undoubled: byggje, bygde) when none of its
+    ``forms`` is a past; ``[]`` for other verbs."""
+    if not verb.endswith(("gje", "kje")) or any(_WEAK_PAST.search(form) for form in forms):
+        return []
+    stem = verb[:-2]
+    if stem[-1] == stem[-2]:
+        stem = stem[:-1]
+    voiced = stem[-1] == "g"
+    return [stem + ("de" if voiced else "te"), stem + ("d" if voiced else "t")]
+
+
+#: A weak verb's past (bygde, merkte), not a present participle (byggjande).
+_WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
 
 
 def _older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]:
