@@ -234,3 +234,16 @@ def test_explain_names_a_guessed_lemma_apart_from_a_stem(navsok, corpus):
                if h["path"].endswith("zorb.txt"))
     vias = {(entry["term"], entry["via"]) for entry in hit["explain"]}
     assert ("~zorbskrive", "guess") in vias and "stem" not in {via for _, via in vias}
+
+
+def test_a_nynorsk_participle_that_is_a_bokmal_word_stays_out_of_bokmal_searches(navsok, corpus):
+    """lege is the doctor in Bokmål and liggje's participle in Nynorsk: a Bokmål search for
+    lå or ligge must not find the doctor, a Nynorsk search for liggje finds the participle."""
+    add_articles(navsok, corpus, {
+        "lege.txt": "Legen\n\nLegen sa at pasienten må hvile.",
+        "sjuk.txt": "Sjukdom\n\nHan har lege sjuk i fleire veker.",
+        "bok.txt": "Boka\n\nBoka lå på bordet.",
+    })
+    for query in ("lå", "ligge"):
+        assert names(navsok("query", query, "--json")) == ["bok.txt"], query
+    assert "sjuk.txt" in names(navsok("query", "liggje", "--json"))

@@ -67,8 +67,8 @@ def test_a_participle_has_its_masculine_and_plural():
 
 def forms_of(verbs: set[str], known: set[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
-    for form, verb in strongverbs.verb_forms(verbs, known):
-        found.setdefault(verb, set()).add(form)
+    for verb, _, forms in strongverbs.verb_paradigms(verbs, known):
+        found.setdefault(verb, set()).update(forms)
     return found
 
 

@@ -47,7 +47,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from navsok import datafiles, strongverbs
+from navsok import datafiles, strongverbs, verbrules
 from navsok.spelling import normalise
 from navsok.twins import bokmal_twin
 
@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 38
+BUILD_VERSION = 41
 
 Readings = tuple[str, ...]
 
@@ -143,11 +143,15 @@ def build(held: bool) -> dict[str, Readings]:
     # Nynorsk lemmas (the spell-checker's headwords include inflected forms: stasjoner).
     lemma_forms = bokmal | {lemma for lemma in simple_nn.values() if keep(lemma)}
 
-    def add(form: str, lemma: str) -> None:
+    def add(form: str, lemma: str, alone: bool = False) -> None:
+        """``form`` is a form of ``lemma``, and so of its Bokmål twin and its spelling
+        variants' first lemma too, unless ``alone``."""
         if not lemma or not keep(lemma):
             return
         readings = found.setdefault(form, {})
         readings[lemma] = None
+        if alone:
+            return
         twin = twins.get(lemma)
         if twin is None:
             twin = twins[lemma] = bokmal_twin(lemma, bokmal_words, known)
@@ -206,8 +210,20 @@ def build(held: bool) -> dict[str, Readings]:
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
     # Strong verbs: the spell-checker lists frose and fraus unlinked to fryse; Ordbank
     # files fløt under fløte only.
-    for form, verb in strongverbs.verb_forms(all_verbs, found):
-        add(form, verb)
+    # A Nynorsk form the table adds is its verb's alone, not its Bokmål twin's or spelling
+    # variant's (lege is liggje's, not ligge's: a search for lå must not find the doctor),
+    # and a Bokmål word of another family is left to Bokmål when the verb is a Bokmål
+    # verb too (spann is no form of spinne, as the Bokmål spinne would find the bucket;
+    # brotne, already the participle broten's, is bryte's).
+    bokmal_forms = set().union(*ordbank.values())
+    for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found):
+        nynorsk = standard == "nn"
+        for form in forms:
+            readings = found.get(form, ())
+            if (nynorsk and form in bokmal_forms and verb in verbs
+                    and not set(readings) & (set(forms) | {verb}) - {form}):
+                continue
+            add(form, verb, alone=nynorsk)
         all_verbs.add(verb)
     # A Nynorsk e-verb in -gje or -kje whose spell-checker entry makes no past (bølgje,
     # forhøgje, sermerkje): its past and participle by rule, where they are no other word's.
@@ -216,7 +232,7 @@ def build(held: bool) -> dict[str, Readings]:
     for verb, forms in hunspell_nn_verbs:
         if verb.endswith(strong):
             continue  # syngje, planleggje: their pasts are the table's
-        for form in _palatal_past(verb, forms):
+        for form in verbrules.palatal_past(verb, forms):
             if form not in found:
                 add(form, verb)
     # Irregular forms filed under another word only (lite: liten's too; fedre: far's too).
@@ -224,7 +240,7 @@ def build(held: bool) -> dict[str, Readings]:
         for form in forms:
             add(form, word)
     inflected = all_verbs | adjectives | {word for word, _ in _hunspell_nynorsk("adj")}
-    for older, lemma in _older_participles(found, inflected):
+    for older, lemma in verbrules.older_participles(found, inflected):
         add(older, lemma)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
     # lengste → lang; its verb readings are another word: faste, fast).
@@ -235,8 +251,8 @@ def build(held: bool) -> dict[str, Readings]:
     # gående) lends its verb to the adjective's forms (bevegete, gåendes): they are the
     # verb's forms too.
     for form, lemma in [(form, lemma) for form, lemmas in found.items() for lemma in lemmas
-                        if lemma in adjectives and PARTICIPLE.search(lemma)]:
-        for verb in _participle_verbs(lemma, found.get(lemma, ()), all_verbs):
+                        if lemma in adjectives and verbrules.PARTICIPLE.search(lemma)]:
+        for verb in verbrules.participle_verbs(lemma, found.get(lemma, ()), all_verbs):
             add(form, verb)
     # A form that is a lemma itself: its own lemma with its spellings first, and how many.
     table: dict[str, tuple] = {}
@@ -296,54 +312,6 @@ def _rule_lemmas(form: str, rules: dict[str, list[tuple[str, set[str]]]]):
                 candidate = _DOUBLED.sub(r"\1", stem)
             if candidate in lemmas and len(candidate) >= MIN_RULE_LEMMA:
                 yield candidate
-
-
-#: The endings of a participle: past (beveget, forsømt, kjend) and present (gående, gåande).
-PARTICIPLE = re.compile(r"(?:et|t|d|ende|ande)$")
-
-
-def _participle_verbs(participle: str, readings, verbs: set[str]):
-    """The verbs a participle is a form of: those the dictionary files it under, or, for a
-    present participle it does not, the verb its ending leaves (gående → gå, flyande → fly)."""
-    found = [reading for reading in readings if reading in verbs]
-    if not found and participle.endswith(("ende", "ande")):
-        stem = participle[:-4]
-        found = [verb for verb in (stem, stem + "e", stem + "a") if verb in verbs][:1]
-    return found
-
-
-def _palatal_past(verb: str, forms) -> list[str]:
-    """The past and participle of a Nynorsk e-verb in -gje or -kje (bølgje: bølgde, bølgd;
-    merkje: merkte, merkt; a doubled consonant undoubled: byggje, bygde) when none of its
-    ``forms`` is a past; ``[]`` for other verbs."""
-    if not verb.endswith(("gje", "kje")) or any(_WEAK_PAST.search(form) for form in forms):
-        return []
-    stem = verb[:-2]
-    if stem[-1] == stem[-2]:
-        stem = stem[:-1]
-    voiced = stem[-1] == "g"
-    return [stem + ("de" if voiced else "te"), stem + ("d" if voiced else "t")]
-
-
-#: A weak verb's past (bygde, merkte), not a present participle (byggjande).
-_WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
-
-
-def _older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]:
-    """(form, lemma): a Nynorsk strong participle in -e has an older form in -i that
-    dictionaries still list (sunge/sungi, skrive/skrivi, teke/teki, open: ope/opi). That
-    its -en form has the same verb or adjective (sungen, skriven), or is an adjective of
-    its own (drukken), tells the participle from other -e forms. Not for an -i word that
-    is a lemma itself (tretti is no form of trette)."""
-    pairs = []
-    for form in [form for form in found if form.endswith("e") and len(form) > 2]:
-        older, masculine = form[:-1] + "i", found.get(form + "n", ())
-        if older in found.get(older, ()):
-            continue
-        adjective = form + "n" in masculine and form + "n" in inflected
-        pairs += [(older, lemma) for lemma in found[form]
-                  if lemma in inflected and (adjective or lemma in masculine)]
-    return pairs
 
 
 def _definite_form(form: str, lemma: str) -> bool:

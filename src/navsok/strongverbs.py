@@ -49,23 +49,23 @@ def participle_forms(participle: str) -> list[str]:
     return [participle, participle + "n", plural]
 
 
-def verb_forms(verbs: set[str], known) -> Iterator[tuple[str, str]]:
-    """(form, verb) for each strong verb of the table and each verb of ``verbs`` that is
-    one of them with a prefix; a participle's -en and -ne forms only as far as ``known`` (a
-    container of words) has the strong verb's own."""
-    by_infinitive: dict[str, list[tuple[str, ...]]] = {}
-    for infinitive, present, past, participle in principal_parts():
-        forms = [infinitive, present, past, participle]
-        forms += [form for form in participle_forms(participle)[1:] if form in known]
-        by_infinitive.setdefault(infinitive, []).append(tuple(forms))
+def verb_paradigms(verbs: set[str], known) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """(verb, written standard, its forms) for each strong verb of the tables and each
+    verb of ``verbs`` that is one of them with a prefix; a participle's -en and -ne forms
+    only as far as ``known`` (a container of words) has the strong verb's own."""
+    by_infinitive: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for standard in TABLES:
+        for infinitive, present, past, participle in principal_parts(standard):
+            forms = [infinitive, present, past, participle]
+            forms += [form for form in participle_forms(participle)[1:] if form in known]
+            by_infinitive.setdefault(infinitive, []).append((standard, tuple(forms)))
     for verb in sorted(verbs | set(by_infinitive)):
         for cut in range(0, len(verb) - 1):
             prefix, infinitive = verb[:cut], verb[cut:]
-            paradigms = [forms for forms in by_infinitive.get(infinitive, ())
+            paradigms = [(standard, forms) for standard, forms in by_infinitive.get(infinitive, ())
                          if _is_prefixed(prefix, forms, known)]
-            for forms in paradigms:
-                for form in forms:
-                    yield prefix + form, verb
+            for standard, forms in paradigms:
+                yield verb, standard, tuple(prefix + form for form in forms)
             if paradigms:
                 break  # the longest verb it ends in (omskrive: skrive, not rive)
 

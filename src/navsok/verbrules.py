@@ -1,0 +1,56 @@
+"""Rules that derive verb forms the lexicon's sources lack or misfile (used by
+:mod:`navsok.lexbuild` while it builds the lexicon): a participle adjective's verb
+(bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde), and a
+Nynorsk strong participle's older -i form (sungi)."""
+
+from __future__ import annotations
+
+import re
+
+
+#: The endings of a participle: past (beveget, forsømt, kjend) and present (gående, gåande).
+PARTICIPLE = re.compile(r"(?:et|t|d|ende|ande)$")
+
+
+def participle_verbs(participle: str, readings, verbs: set[str]):
+    """The verbs a participle is a form of: those the dictionary files it under, or, for a
+    present participle it does not, the verb its ending leaves (gående → gå, flyande → fly)."""
+    found = [reading for reading in readings if reading in verbs]
+    if not found and participle.endswith(("ende", "ande")):
+        stem = participle[:-4]
+        found = [verb for verb in (stem, stem + "e", stem + "a") if verb in verbs][:1]
+    return found
+
+
+def palatal_past(verb: str, forms) -> list[str]:
+    """The past and participle of a Nynorsk e-verb in -gje or -kje (bølgje: bølgde, bølgd;
+    merkje: merkte, merkt; a doubled consonant undoubled: byggje, bygde) when none of its
+    ``forms`` is a past; ``[]`` for other verbs."""
+    if not verb.endswith(("gje", "kje")) or any(_WEAK_PAST.search(form) for form in forms):
+        return []
+    stem = verb[:-2]
+    if stem[-1] == stem[-2]:
+        stem = stem[:-1]
+    voiced = stem[-1] == "g"
+    return [stem + ("de" if voiced else "te"), stem + ("d" if voiced else "t")]
+
+
+#: A weak verb's past (bygde, merkte), not a present participle (byggjande).
+_WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
+
+
+def older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]:
+    """(form, lemma): a Nynorsk strong participle in -e has an older form in -i that
+    dictionaries still list (sunge/sungi, skrive/skrivi, teke/teki, open: ope/opi). That
+    its -en form has the same verb or adjective (sungen, skriven), or is an adjective of
+    its own (drukken), tells the participle from other -e forms. Not for an -i word that
+    is a lemma itself (tretti is no form of trette)."""
+    pairs = []
+    for form in [form for form in found if form.endswith("e") and len(form) > 2]:
+        older, masculine = form[:-1] + "i", found.get(form + "n", ())
+        if older in found.get(older, ()):
+            continue
+        adjective = form + "n" in masculine and form + "n" in inflected
+        pairs += [(older, lemma) for lemma in found[form]
+                  if lemma in inflected and (adjective or lemma in masculine)]
+    return pairs
