@@ -208,20 +208,18 @@ def build(held: bool) -> dict[str, Readings]:
             add(verb[:-2], verb)
     verbs, adjectives = lemmas_by_pos["verb"], lemmas_by_pos["adj"]
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
-    # Strong verbs: the spell-checker lists frose and fraus unlinked to fryse; Ordbank
-    # files fløt under fløte only.
-    # A Nynorsk form the table adds is its verb's alone, not its Bokmål twin's or spelling
-    # variant's (lege is liggje's, not ligge's: a search for lå must not find the doctor),
-    # and a Bokmål word of another family is left to Bokmål when the verb is a Bokmål
-    # verb too (spann is no form of spinne, as the Bokmål spinne would find the bucket;
-    # brotne, already the participle broten's, is bryte's).
+    # Strong verbs, whose forms the spell-checker lists unlinked (frose, fraus: fryse) and
+    # Ordbank files under another verb only (fløt: fløte). A Nynorsk form is its verb's
+    # alone, not its Bokmål twin's or spelling variant's (lege is liggje's, not ligge's: a
+    # search for lå must not find the doctor); a Bokmål word of another family is left
+    # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
+    # spinne; brotne, already the participle broten's, is bryte's).
     bokmal_forms = set().union(*ordbank.values())
     for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found):
         nynorsk = standard == "nn"
         for form in forms:
-            readings = found.get(form, ())
-            if (nynorsk and form in bokmal_forms and verb in verbs
-                    and not set(readings) & (set(forms) | {verb}) - {form}):
+            if (nynorsk and verb in verbs and form in bokmal_forms
+                    and not set(found.get(form, ())) & set(forms) - {form}):
                 continue
             add(form, verb, alone=nynorsk)
         all_verbs.add(verb)

@@ -31,12 +31,11 @@ MIN_PREFIX = 2
 TABLES = {"nb": "strong_verbs_nb.txt", "nn": "strong_verbs_nn.txt"}
 
 
-@lru_cache(maxsize=2)
-def principal_parts(*standards: str) -> tuple[tuple[str, str, str, str], ...]:
+@lru_cache(maxsize=len(TABLES))
+def principal_parts(standard: str) -> tuple[tuple[str, str, str, str], ...]:
     """(infinitive, present, past, participle) of each strong or irregular verb of the
-    written ``standards`` (default both)."""
-    return tuple(tuple(row) for standard in standards or tuple(TABLES)
-                 for row in datafiles.rows(TABLES[standard]))
+    written ``standard`` (nb, nn)."""
+    return tuple(tuple(row) for row in datafiles.rows(TABLES[standard]))
 
 
 def participle_forms(participle: str) -> list[str]:
