@@ -112,7 +112,7 @@ def test_the_report_prints_a_table_and_bad_options_are_one_line_errors():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "| adj Bokmål | ordbank-nb" in done.stdout or "held-out" in done.stdout
-    for bad in (["--size", "0"], ["--pos", "pronoun"], ["--standard", "se"]):
+    for bad in (["--size", "0"], ["--pos", "pronoun"], ["--standard", "se"], ["--half", "a"]):
         done = subprocess.run(run + bad, capture_output=True, text=True)
         assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, bad
     # a held-out lexicon must not be measured as if it were the whole one

