@@ -63,6 +63,8 @@ def test_a_participle_has_its_masculine_and_plural():
     assert strongverbs.participle_forms("frose") == ["frose", "frosen", "frosne"]
     assert strongverbs.participle_forms("funne") == ["funne", "funnen", "funne"]
     assert strongverbs.participle_forms("gått") == ["gått"]
+    assert strongverbs.participle_forms("falle") == ["falle", "fallen", "falne"]
+    assert strongverbs.participle_forms("lagt") == ["lagt", "lagd", "lagde"]
 
 
 def forms_of(verbs: set[str], known: set[str]) -> dict[str, set[str]]:

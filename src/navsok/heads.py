@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from navsok.compounds import LINKS, MAX_LETTERS
+from navsok.spelling import head_respellings
 
 #: A compound the lexicon does not know is read by its longest known tail (its head) after
 #: a known word (its prefix, maybe with a linking -s-/-e-, maybe a compound itself): at
@@ -35,9 +36,12 @@ def known_head(word: str):
     if len(word) > MAX_LETTERS:
         return None
     for start in range(MIN_COMPOUND_PREFIX, len(word) - MIN_COMPOUND_HEAD + 1):
-        found = lexicon_readings(word[start:])
+        for head in (word[start:], *head_respellings(word[start:])):
+            found = lexicon_readings(head)
+            if found:
+                break
         if found and _is_compound_prefix(word[:start]):
-            return start, own_readings(word[start:]), found
+            return start, own_readings(head), found
     start, head = len(word) - 2, word[-2:]
     found = lexicon_readings(head) if head in SHORT_HEADS else None
     if found and start >= MIN_COMPOUND_HEAD and _is_compound_prefix(word[:start]):

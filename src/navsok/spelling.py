@@ -78,6 +78,31 @@ NYNORSK_ENDINGS = (
 NYNORSK_VOWELS = (("au", "ø"), ("øy", "ø"), ("ei", "e"))
 
 
+#: Endings of older Nynorsk forms (side forms until the 2012 norm, common in archives) and
+#: today's: boki, husi → boka, husa; kvinnor → kvinner; kvinnone → kvinnene.
+OLDER_ENDINGS = (("i", "a"), ("or", "er"), ("one", "ene"))
+#: The fewest letters left before an ending of :data:`OLDER_ENDINGS` or a genitive -s.
+MIN_STEM = 3
+
+
+def older_respellings(word: str):
+    """``word`` with an older Nynorsk ending of :data:`OLDER_ENDINGS` written as today."""
+    for older, today in OLDER_ENDINGS:
+        if word.endswith(older) and len(word) - len(older) >= MIN_STEM:
+            yield word[: -len(older)] + today
+
+
+def head_respellings(word: str):
+    """What a compound's head the lexicon does not know may be written for: without its
+    genitive -s (foreningens → foreningen), with today's ending for an older Nynorsk one
+    (bombor → bomber), or both (kvinnones → kvinnene)."""
+    stems = (word, word[:-1]) if word[-1] == "s" and len(word) > MIN_STEM else (word,)
+    for index, stem in enumerate(stems):
+        if index:
+            yield stem
+        yield from older_respellings(stem)
+
+
 def vowel_respellings(word: str):
     """``word`` with one Nynorsk vowel of :data:`NYNORSK_VOWELS` spelt the Bokmål way
     (straum → strøm), each in turn."""

@@ -27,6 +27,8 @@ WEAK_ENDINGS = ("t", "d", "de", "te")
 MIN_EVIDENCE = 3
 #: A prefix is at least this long (gjete is no form of ete, nor lete).
 MIN_PREFIX = 2
+#: Vowels: a participle in -t after one is a strong verb's (gått), after a consonant a weak one's.
+VOWELS = "aeiouyæøå"
 #: The tables, one per written standard.
 TABLES = {"nb": "strong_verbs_nb.txt", "nn": "strong_verbs_nn.txt"}
 
@@ -40,11 +42,17 @@ def principal_parts(standard: str) -> tuple[tuple[str, str, str, str], ...]:
 
 def participle_forms(participle: str) -> list[str]:
     """A strong participle's neuter (frose) with its masculine and feminine (frosen) and its
-    definite and plural (frosne; funne for funnen)."""
+    definite and plural (frosne; funne for funnen, falne for fallen); a weak one's in -t
+    after another consonant with its -d and -de (lagt: lagd, lagde; valt: vald, valde)."""
+    if participle[-1:] == "t" and participle[-2:-1] not in VOWELS + "st":
+        return [participle, participle[:-1] + "d", participle[:-1] + "de"]
     if not participle.endswith("e"):
         return [participle]  # gått, sett: a weak participle's forms come from its rules
     stem = participle[:-1]
-    plural = participle if stem.endswith("n") else stem + "ne"
+    if stem.endswith("n"):
+        plural = participle
+    else:
+        plural = (stem[:-1] if stem.endswith("ll") else stem) + "ne"
     return [participle, participle + "n", plural]
 
 

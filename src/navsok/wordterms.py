@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 40
+ANALYSER_VERSION = 41
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -128,12 +128,11 @@ def _cached_entry(word: str):
 def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     from navsok.lexicon import own_readings
     from navsok.lexicon import readings as lexicon_readings
-    from navsok.spelling import respellings
+    from navsok.spelling import older_respellings, respellings
 
-    candidates = [word]
-    if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS:
-        candidates.append(word[:-1])
-    candidates += respellings(word)
+    stripped = [word, word[:-1]] if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS else [word]
+    candidates = [*stripped, *respellings(word),
+                  *(older for form in stripped for older in older_respellings(form))]
     for candidate in candidates:
         found = lexicon_readings(candidate)
         if found:
