@@ -44,7 +44,7 @@ def participle_forms(participle: str) -> list[str]:
     """A strong participle's neuter (frose) with its masculine and feminine (frosen) and its
     definite and plural (frosne; funne for funnen, falne for fallen); a weak one's in -t
     after another consonant with its -d and -de (lagt: lagd, lagde; valt: vald, valde)."""
-    if participle[-1:] == "t" and participle[-2:-1] not in VOWELS + "st":
+    if participle[-1:] == "t" and participle[-2:-1] not in VOWELS + "dst":
         return [participle, participle[:-1] + "d", participle[:-1] + "de"]
     if not participle.endswith("e"):
         return [participle]  # gått, sett: a weak participle's forms come from its rules
@@ -58,13 +58,17 @@ def participle_forms(participle: str) -> list[str]:
 
 def verb_paradigms(verbs: set[str], known) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(verb, written standard, its forms) for each strong verb of the tables and each
-    verb of ``verbs`` that is one of them with a prefix; a participle's -en and -ne forms
-    only as far as ``known`` (a container of words) has the strong verb's own."""
+    verb of ``verbs`` that is one of them with a prefix (``known``, a container of words,
+    holds its strong past or participle with the prefix); with the participle's other
+    forms (:func:`participle_forms`): a strong one's all (the sources lack older ones,
+    *dregne*, *bodne*, and a form no source knows is no other word's), a weak one's -d
+    and -de only where ``known`` has them (*tord*, of *tort*, is a name)."""
     by_infinitive: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for standard in TABLES:
         for infinitive, present, past, participle in principal_parts(standard):
+            strong = participle.endswith("e")
             forms = [infinitive, present, past, participle]
-            forms += [form for form in participle_forms(participle)[1:] if form in known]
+            forms += [form for form in participle_forms(participle)[1:] if strong or form in known]
             by_infinitive.setdefault(infinitive, []).append((standard, tuple(forms)))
     for verb in sorted(verbs | set(by_infinitive)):
         for cut in range(0, len(verb) - 1):
