@@ -47,7 +47,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from navsok import datafiles, strongverbs, verbrules
+from navsok import comparison, datafiles, strongverbs, verbrules
 from navsok.spelling import normalise
 from navsok.twins import bokmal_twin
 
@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 43
+BUILD_VERSION = 44
 
 Readings = tuple[str, ...]
 
@@ -245,6 +245,16 @@ def build(held: bool) -> dict[str, Readings]:
     for form in [form for form in found if form.endswith("ste") and form[:-1] in found]:
         for lemma in [lemma for lemma in found[form] if lemma not in verbs]:
             add(form[:-1], lemma)
+    # An adjective's degrees of comparison come whole: a superlative filed under it gives
+    # its stem the others (åpnest: åpnere, which Ordbank files under the noun åpner only).
+    adjectives_of = {"nb": adjectives,
+                     "nn": {word for word, _ in _hunspell_nynorsk("adj") if keep(word)}}
+    for standard, (_, *superlatives) in comparison.ENDINGS.items():
+        for form in [form for form in found if form.endswith(tuple(superlatives))]:
+            for lemma in [lemma for lemma in found[form] if lemma in adjectives_of[standard]]:
+                stem = comparison.superlative_stem(lemma, form, standard)
+                for degree in comparison.degrees(stem, standard) if stem else ():
+                    add(degree, lemma)
     # A participle that the dictionary also lists as an adjective of its own (beveget,
     # gående) lends its verb to the adjective's forms (bevegete, gåendes): they are the
     # verb's forms too.
