@@ -86,6 +86,14 @@ def test_a_verb_with_a_prefix_inflects_as_its_strong_verb():
     assert not {"barbere", "beverte", "bombe", "sile"} & set(found)
 
 
+def test_a_short_past_and_a_tt_participle_tell_a_prefix_together_not_alone():
+    known = {"an", "ro", "hund", "over", "anså", "ansett", "rosett", "hundsett", "overså"}
+    found = forms_of({"anse", "rose", "hundse", "overse"}, known)
+    assert {"anse", "ansett", "anså"} <= found["anse"]
+    assert "rose" not in found and "hundse" not in found  # rosett is a noun, hundsett weak
+    assert "overse" not in found  # overså alone: a past of two letters tells nothing
+
+
 def test_a_strong_participle_has_every_form_a_weak_one_only_those_the_dictionary_knows():
     found = forms_of(set(), known=set())
     assert {"frose", "frosen", "frosne"} <= found["fryse"]  # older ones the sources lack too

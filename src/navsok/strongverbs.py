@@ -98,4 +98,9 @@ def _is_prefixed(prefix: str, forms: tuple[str, ...], known) -> bool:
     # too (bevart is bevare's, bombede bombe's, bekledd bekle's; silo a noun, jobba jobbe's).
     evidence = [form for form in (past, participle, participle + "n") if form != infinitive
                 and not form.endswith(WEAK_ENDINGS) and len(form) >= MIN_EVIDENCE]
-    return any(prefix + form in known for form in evidence)
+    if any(prefix + form in known for form in evidence):
+        return True
+    # A participle in a vowel and -tt with its past: each alone is no evidence (rosett is
+    # a noun, hundsett hundse's; så is short), both are (anså, ansett; overså, oversett).
+    return (participle[-3:-2] in VOWELS and participle.endswith("tt")
+            and prefix + participle in known and prefix + past in known)
