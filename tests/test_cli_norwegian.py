@@ -247,3 +247,15 @@ def test_a_nynorsk_participle_that_is_a_bokmal_word_stays_out_of_bokmal_searches
     for query in ("lå", "ligge"):
         assert names(navsok("query", query, "--json")) == ["bok.txt"], query
     assert "sjuk.txt" in names(navsok("query", "liggje", "--json"))
+
+
+@pytest.mark.parametrize("query, written", [("bok", "boki"), ("kvinne", "kvinnone"),
+                                            ("foreining", "bussjåførforeiningas")])
+def test_older_nynorsk_forms_of_an_archive_are_found_as_written(navsok, corpus, query, written):
+    """Nynorsk before the 2012 norm (definite -i, plural -or/-one), and a compound whose
+    head has a genitive -s and whose parts share a consonant (buss·sjåfør written
+    bussjåfør): found by today's dictionary form, highlighted as written."""
+    text = ("Frå arkivet\n\nBoki om kvinnone i bygda kom ut i 1952, "
+            "og bussjåførforeiningas leiar skreiv forordet.")
+    hit = hit_on_new_article(navsok, corpus, "arkiv.txt", text, query)
+    assert written in {word.lower() for word in highlighted(hit)}

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from navsok.stems import VOWELS
+
 #: Bump when the word list below is derived differently.
 FREQUENCIES_VERSION = 6
 MIN_PART = 3
@@ -114,7 +116,7 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
         tail_score, tail_parts = _word_or_compound(tail)
         if not tail_score:
             continue
-        for head in _heads(word[:cut]):
+        for head in _heads(word[:cut], tail):
             if head not in headwords:
                 continue
             head_score, head_parts = _word_or_compound(head)
@@ -129,11 +131,15 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     return best
 
 
-def _heads(prefix: str) -> list[str]:
-    """``prefix`` as a head word, and without a linking -s-/-e- (arbeids → arbeid)."""
+def _heads(prefix: str, tail: str) -> list[str]:
+    """``prefix`` as a head word, without a linking -s-/-e- (arbeids → arbeid), and with
+    the consonant it shares with ``tail`` doubled: three alike are written as two
+    (buss·sjåfør as bussjåfør, natt·tog as nattog)."""
     heads = [prefix]
     if prefix[-1] in LINKS and len(prefix) > MIN_PART:
         heads.append(prefix[:-1])
+    if prefix[-1] == tail[0] != prefix[-2] and prefix[-1] not in VOWELS:
+        heads.append(prefix + prefix[-1])
     return heads
 
 
