@@ -117,8 +117,8 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
         if not tail_score:
             continue
         for head in _heads(word[:cut], tail):
-            if head not in headwords:
-                continue
+            if head not in headwords and not _twin_frequency(head):
+                continue  # a part before the last is a Bokmål headword or its Nynorsk twin
             head_score, head_parts = _word_or_compound(head)
             score = min(head_score, tail_score)
             short = min(len(head), len(tail)) <= MIN_PART
