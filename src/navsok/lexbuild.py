@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 46
+BUILD_VERSION = 48
 
 Readings = tuple[str, ...]
 
@@ -209,9 +209,10 @@ def build(held: bool) -> dict[str, Readings]:
     verbs, adjectives = lemmas_by_pos["verb"], lemmas_by_pos["adj"]
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
     # Strong verbs, whose forms the spell-checker lists unlinked (frose, fraus: fryse) and
-    # Ordbank files under another verb only (fløt: fløte). A Nynorsk form is its verb's
-    # alone, not its Bokmål twin's or spelling variant's (lege is liggje's, not ligge's: a
-    # search for lå must not find the doctor); a Bokmål word of another family is left
+    # Ordbank files under another verb only (fløt: fløte). A Nynorsk form that is a
+    # Bokmål word is its verb's alone, not its Bokmål twin's or spelling variant's (lege
+    # is liggje's, not ligge's: a search for lå must not find the doctor), any other is
+    # the twin's too (lagd: leggje's and legge's); a Bokmål word of another family is left
     # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
     # spinne; brotne, already the participle broten's, is bryte's).
     bokmal_forms = set().union(*ordbank.values())
@@ -221,7 +222,7 @@ def build(held: bool) -> dict[str, Readings]:
             if (nynorsk and verb in verbs and form in bokmal_forms
                     and not set(found.get(form, ())) & set(forms) - {form}):
                 continue
-            add(form, verb, alone=nynorsk)
+            add(form, verb, alone=nynorsk and form in bokmal_forms)
         all_verbs.add(verb)
     # A Nynorsk e-verb in -gje or -kje whose spell-checker entry makes no past (bølgje,
     # forhøgje, sermerkje): its past and participle by rule, where they are no other word's.
