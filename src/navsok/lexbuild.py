@@ -212,7 +212,7 @@ def build(held: bool) -> dict[str, Readings]:
     # Ordbank files under another verb only (fløt: fløte). A Nynorsk form that is a
     # Bokmål word is its verb's alone, not its Bokmål twin's or spelling variant's (lege
     # is liggje's, not ligge's: a search for lå must not find the doctor), any other is
-    # the twin's too (lagd: leggje's and legge's); a Bokmål word of another family is left
+    # the twin's too (borne: bere's and bære's); a Bokmål word of another family is left
     # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
     # spinne; brotne, already the participle broten's, is bryte's).
     bokmal_forms = set().union(*ordbank.values())

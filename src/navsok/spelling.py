@@ -96,11 +96,10 @@ def head_respellings(word: str):
     """What a compound's head the lexicon does not know may be written for: without its
     genitive -s (foreningens → foreningen), with today's ending for an older Nynorsk one
     (bombor → bomber), or both (kvinnones → kvinnene)."""
-    stems = (word, word[:-1]) if word[-1] == "s" and len(word) > MIN_STEM else (word,)
-    for index, stem in enumerate(stems):
-        if index:
-            yield stem
-        yield from older_respellings(stem)
+    yield from older_respellings(word)
+    if word[-1] == "s" and len(word) > MIN_STEM:
+        yield word[:-1]
+        yield from older_respellings(word[:-1])
 
 
 def vowel_respellings(word: str):
