@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 48
+BUILD_VERSION = 49
 
 Readings = tuple[str, ...]
 
@@ -137,6 +137,13 @@ def build(held: bool) -> dict[str, Readings]:
     bokmal_words = bokmal | set(simple_nb.values())  # what a Nynorsk word may be respelt as
     twins: dict[str, str] = {}
     variant_of = variants()
+    # A participle adjective's -a spelling is the -et one's word (miljøretta, miljørettet),
+    # which the word bank lists as two lemmas: a variant set of its own where it has none.
+    adjectives = lemmas_by_pos["adj"]
+    for lemma in [lemma for lemma in adjectives if lemma.endswith("et")]:
+        spelt = lemma[:-2] + "a"
+        if spelt in adjectives and not {lemma, spelt} & variant_of.keys():
+            variant_of[lemma] = variant_of[spelt] = lemma
     found: dict[str, dict[str, None]] = {}  # form → readings in order (a dict as ordered set)
 
     # The dictionary forms a query searches as themselves: Ordbank's and simplemma's
@@ -206,7 +213,7 @@ def build(held: bool) -> dict[str, Readings]:
     for verb, _ in hunspell_nn_verbs:
         if verb.endswith("je") and len(verb) > 4:
             add(verb[:-2], verb)
-    verbs, adjectives = lemmas_by_pos["verb"], lemmas_by_pos["adj"]
+    verbs = lemmas_by_pos["verb"]
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
     # Strong verbs, whose forms the spell-checker lists unlinked (frose, fraus: fryse) and
     # Ordbank files under another verb only (fløt: fløte). A Nynorsk form that is a
