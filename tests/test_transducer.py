@@ -26,6 +26,8 @@ ATT = """\
 def test_every_path_of_each_section_and_none_through_a_loop():
     found = sorted(paths_of(ATT.splitlines()))
     assert found == [("bok", "bok<n>"), ("boka", "bok<n><def>"), ("y", "y<np>")]
+    # a line that is no state or arc (a warning in the output) is passed over
+    assert sorted(paths_of(["Warning: x", *ATT.splitlines()])) == found
 
 
 def test_apertium_analyses_make_paradigms_as_the_word_banks_do():
@@ -46,3 +48,20 @@ def test_apertium_analyses_make_paradigms_as_the_word_banks_do():
     assert table["verb"] == {"skrive": {"skrive", "skriv", "skreiv", "skrivne"}}
     assert table["noun"] == {"bok": {"bok", "boki"}}
     assert table["adj"] == {"god": {"god", "godt"}}
+
+
+def test_a_missing_or_failing_lt_print_is_one_clear_error(tmp_path, monkeypatch):
+    import pytest
+
+    from navsok.transducer import TransducerUnavailable, paths
+
+    binary = tmp_path / "nno-nob.automorf.bin"
+    binary.write_bytes(b"\x00damaged")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no lt-print on the path
+    with pytest.raises(TransducerUnavailable, match="lt-print is not installed"):
+        paths(binary)
+    failing = tmp_path / "lt-print"  # one that cannot read the file, as on a damaged one
+    failing.write_text("#!/bin/sh\necho 'Error: malformed transducer' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    with pytest.raises(TransducerUnavailable, match="could not read .*malformed transducer"):
+        paths(binary)

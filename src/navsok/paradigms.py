@@ -283,11 +283,11 @@ _APERTIUM_SKIP = re.compile(r"<gen>|<cmp|compound-only|[#+]")
 
 def apertium_paradigms(source: str) -> dict[str, dict[str, frozenset[str]]]:
     """Part of speech → lemma → forms, from Apertium's analyser of ``source``'s standard."""
-    from navsok.transducer import TransducerMissing, paths
+    from navsok.transducer import TransducerUnavailable, paths
 
     try:
         return apertium_table(paths(_APERTIUM[source]))
-    except TransducerMissing as exc:
+    except TransducerUnavailable as exc:
         raise SourceMissing(str(exc)) from None
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 EPSILON = "ε"
 
 
-class TransducerMissing(Exception):
-    """``lt-print`` or the compiled transducer is not on this machine."""
+class TransducerUnavailable(Exception):
+    """``lt-print`` or the compiled transducer is not on this machine, or cannot be read."""
 
 
 def paths(binary: Path) -> Iterator[tuple[str, str]]:
@@ -27,9 +27,15 @@ def paths(binary: Path) -> Iterator[tuple[str, str]]:
     program = shutil.which("lt-print")
     if program is None or not binary.is_file():
         missing = binary if program is not None else "lt-print"
-        raise TransducerMissing(f"{missing} is not installed "
-                                "(apt-get install apertium-nno-nob lttoolbox-dev)")
-    done = subprocess.run([program, str(binary)], capture_output=True, text=True, check=True)
+        raise TransducerUnavailable(f"{missing} is not installed "
+                                    "(apt-get install apertium-nno-nob lttoolbox-dev)")
+    try:
+        done = subprocess.run([program, str(binary)], capture_output=True, text=True, check=True)
+    except subprocess.CalledProcessError as exc:  # a damaged file: lt-print says why
+        why = (exc.stderr.strip().splitlines() or [f"exit status {exc.returncode}"])[-1]
+        raise TransducerUnavailable(f"lt-print could not read {binary}: {why}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TransducerUnavailable(f"lt-print could not read {binary}: {exc}") from None
     return paths_of(done.stdout.splitlines())
 
 
@@ -50,6 +56,8 @@ def _section_paths(rows: list[list[str]]) -> Iterator[tuple[str, str]]:
     arcs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     finals = set()
     for row in rows:
+        if not all(field.isdigit() for field in row[:1 if len(row) <= 2 else 2]):
+            continue  # not a state or an arc: nothing lt-print writes for a good transducer
         if len(row) <= 2:
             finals.add(int(row[0]))
         else:
