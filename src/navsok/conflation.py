@@ -165,8 +165,9 @@ def run(size: int | None, split: str, pos_list=POS, standards=STANDARDS,
         raise RuntimeError(f"--split holdout needs {HOLDOUT_ENV}=1 and the other splits need it "
                            "unset (the default --split auto sets it for its child run)")
     rows = []
+    absent = missing()
     chosen_sources = [source for standard in standards for source in SOURCES_OF[standard]
-                      if is_used(source) == (split == "holdout") and source not in missing()]
+                      if is_used(source) == (split == "holdout") and source not in absent]
     for source in chosen_sources:
         for pos in pos_list:
             chosen = sample(paradigms(pos, source, keep), size)
@@ -307,8 +308,9 @@ def main(argv: list[str] | None = None) -> None:
     skipped = [source for s in args.standard for source in SOURCES_OF[s] if is_used(source)]
     if skipped:
         print(f"not held out, measured on the split only: {', '.join(skipped)}")
-    if missing():
-        print(f"not installed, left out: {', '.join(missing())} "
+    absent = missing()
+    if absent:
+        print(f"not installed, left out: {', '.join(absent)} "
               "(apt-get install apertium-nno-nob lttoolbox-dev)")
     print(table(rows))
     print(GOALS)

@@ -245,7 +245,8 @@ def build(held: bool) -> dict[str, Readings]:
     for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:
             add(form, word)
-    inflected = all_verbs | adjectives | {word for word, _ in _hunspell_nynorsk("adj")}
+    nynorsk_adjectives = {word for word, _ in _hunspell_nynorsk("adj")}
+    inflected = all_verbs | adjectives | nynorsk_adjectives
     for older, lemma in verbrules.older_participles(found, inflected):
         add(older, lemma)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
@@ -255,8 +256,7 @@ def build(held: bool) -> dict[str, Readings]:
             add(form[:-1], lemma)
     # An adjective's degrees of comparison come whole: a superlative filed under it gives
     # its stem the others (åpnest: åpnere, which Ordbank files under the noun åpner only).
-    adjectives_of = {"nb": adjectives,
-                     "nn": {word for word, _ in _hunspell_nynorsk("adj") if keep(word)}}
+    adjectives_of = {"nb": adjectives, "nn": nynorsk_adjectives}
     for standard, (_, *superlatives) in comparison.ENDINGS.items():
         for form in [form for form in found if form.endswith(tuple(superlatives))]:
             for lemma in [lemma for lemma in found[form] if lemma in adjectives_of[standard]]:
