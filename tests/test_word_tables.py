@@ -94,8 +94,16 @@ def test_a_short_past_and_a_tt_participle_tell_a_prefix_together_not_alone():
     assert "overse" not in found  # overså alone: a past of two letters tells nothing
 
 
+def test_a_weak_participle_with_its_past_tells_a_prefix_and_brings_its_d_forms():
+    known = {"kart", "kartla", "kartlagt", "lagd", "lagde", "hand", "handlagt"}
+    found = forms_of({"kartleggje", "handleggje"}, known)
+    assert {"kartleggje", "kartla", "kartlagt", "kartlagd", "kartlagde"} <= found["kartleggje"]
+    assert "handleggje" not in found  # handlagt alone: made by hand (lage), no past with it
+
+
 def test_a_strong_participle_has_every_form_a_weak_one_only_those_the_dictionary_knows():
     found = forms_of(set(), known=set())
     assert {"frose", "frosen", "frosne"} <= found["fryse"]  # older ones the sources lack too
     assert "tort" in found["tore"] and "tord" not in found["tore"]  # Tord is a name
     assert "lagd" in forms_of(set(), known={"lagd"})["leggje"]
+    assert "fald" not in forms_of(set(), known={"fald"})["falle"]  # Bokmål writes falt only

@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 52
+BUILD_VERSION = 53
 
 Readings = tuple[str, ...]
 
@@ -136,6 +136,11 @@ def build(held: bool) -> dict[str, Readings]:
     known = bokmal | set(simple_nn.values()) | {headword for headword, _ in hunspell_nn}
     bokmal_words = bokmal | set(simple_nb.values())  # what a Nynorsk word may be respelt as
     twins: dict[str, str] = {}
+    bokmal_forms = set().union(*ordbank.values())
+    # A Nynorsk verb in -kje/-gje whose -ke/-ge spelling the spell-checker lists as a verb
+    # too is that verb (styrkje, styrke: styrkjer is styrke's), except in a form that is a
+    # Bokmål word (lengde, the length, is lengje's past but no form of lenge).
+    palatal = verbrules.palatal_twins({verb for verb, _ in hunspell_nn_verbs if keep(verb)})
     variant_of = variants()
     # A participle adjective's -a spelling is the -et one's word (miljøretta, miljørettet),
     # which the word bank lists as two lemmas: a variant set of its own where it has none.
@@ -164,6 +169,9 @@ def build(held: bool) -> dict[str, Readings]:
             twin = twins[lemma] = bokmal_twin(lemma, bokmal_words, known)
         if twin != lemma and keep(twin):
             readings[twin] = None
+        spelt = palatal.get(twin)  # the lemma's, or its twin's (styrkja: styrkje, styrke)
+        if spelt and keep(spelt) and form not in bokmal_forms:
+            readings[spelt] = None
         variant = variant_of.get(lemma)
         if variant and keep(variant):
             readings[variant] = None
@@ -222,7 +230,6 @@ def build(held: bool) -> dict[str, Readings]:
     # the twin's too (borne: bere's and bære's); a Bokmål word of another family is left
     # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
     # spinne; brotne, already the participle broten's, is bryte's).
-    bokmal_forms = set().union(*ordbank.values())
     for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found):
         nynorsk = standard == "nn"
         for form in forms:
@@ -273,7 +280,8 @@ def build(held: bool) -> dict[str, Readings]:
     # A form that is a lemma itself: its own lemma with its spellings first, and how many.
     table: dict[str, tuple] = {}
     for form, lemmas in found.items():
-        own = [form, twins.get(form), variant_of.get(form)] if form in lemma_forms else []
+        twin = twins.get(form, form)
+        own = [form, twin, palatal.get(twin), variant_of.get(form)] if form in lemma_forms else []
         own = list(dict.fromkeys(r for r in own if r and r in lemmas))
         table[form] = (len(own), *own, *(r for r in lemmas if r not in own))
     return table

@@ -61,14 +61,16 @@ def verb_paradigms(verbs: set[str], known) -> Iterator[tuple[str, str, tuple[str
     verb of ``verbs`` that is one of them with a prefix (``known``, a container of words,
     holds its strong past or participle with the prefix); with the participle's other
     forms (:func:`participle_forms`): a strong one's all (the sources lack older ones,
-    *dregne*, *bodne*, and a form no source knows is no other word's), a weak one's -d
-    and -de only where ``known`` has them (*tord*, of *tort*, is a name)."""
+    *dregne*, *bodne*, and a form no source knows is no other word's), a Nynorsk weak
+    one's -d and -de only where ``known`` has them (*tord*, of *tort*, is a name; Bokmål
+    writes *falt* only)."""
     by_infinitive: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for standard in TABLES:
         for infinitive, present, past, participle in principal_parts(standard):
             strong = participle.endswith("e")
             forms = [infinitive, present, past, participle]
-            forms += [form for form in participle_forms(participle)[1:] if strong or form in known]
+            forms += [form for form in participle_forms(participle)[1:]
+                      if strong or standard == "nn" and form in known]
             by_infinitive.setdefault(infinitive, []).append((standard, tuple(forms)))
     for verb in sorted(verbs | set(by_infinitive)):
         for cut in range(0, len(verb) - 1):
@@ -100,7 +102,9 @@ def _is_prefixed(prefix: str, forms: tuple[str, ...], known) -> bool:
                 and not form.endswith(WEAK_ENDINGS) and len(form) >= MIN_EVIDENCE]
     if any(prefix + form in known for form in evidence):
         return True
-    # A participle in a vowel and -tt with its past: each alone is no evidence (rosett is
-    # a noun, hundsett hundse's; så is short), both are (anså, ansett; overså, oversett).
+    # A participle in a vowel and -tt, or a weak one's -t, with its past: each alone is no
+    # evidence (rosett is a noun, hundsett hundse's; så is short), both are (anså, ansett;
+    # overså, oversett; kartla, kartlagt).
     return (participle[-3:-2] in VOWELS and participle.endswith("tt")
-            and prefix + participle in known and prefix + past in known)
+            or participle.endswith("t") and participle[-2:-1] not in VOWELS + "t"
+            ) and prefix + participle in known and prefix + past in known

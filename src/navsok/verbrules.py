@@ -1,6 +1,7 @@
 """Rules that derive verb forms the lexicon's sources lack or misfile (used by
 :mod:`navsok.lexbuild` while it builds the lexicon): a participle adjective's verb
-(bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde), and a
+(bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde) and its
+spelling in -ge or -ke (styrkje, styrke), and a
 Nynorsk strong participle's older -i form (sungi)."""
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def palatal_past(verb: str, forms) -> list[str]:
         stem = stem[:-1]
     voiced = stem[-1] == "g"
     return [stem + ("de" if voiced else "te"), stem + ("d" if voiced else "t")]
+
+
+def palatal_twins(verbs: set[str]) -> dict[str, str]:
+    """Each Nynorsk verb in -kje or -gje of ``verbs`` whose -ke or -ge spelling is one of
+    ``verbs`` too → that spelling (styrkje → styrke, leggje → legge; both are written)."""
+    return {verb: verb[:-2] + "e" for verb in verbs
+            if verb.endswith(("gje", "kje")) and verb[:-2] + "e" in verbs}
 
 
 #: A weak verb's past (bygde, merkte), not a present participle (byggjande).
