@@ -29,7 +29,7 @@ def readings(word: str) -> Readings | None:
     The word's own lemma comes first when the word is a dictionary form itself
     (bruker → bruker, bruke), then Bokmål before Nynorsk readings.
     """
-    found = entries().get(word)
+    found = _entry(word)
     return found[1:] if found else None
 
 
@@ -38,10 +38,20 @@ def own_readings(word: str) -> Readings | None:
     itself, that lemma and its other spellings only (bruker → bruker, not the verb bruke;
     brukar → brukar, bruker); an inflected form, all its readings (stasjoner → stasjon,
     stasjonere); ``None`` for an unknown word."""
-    found = entries().get(word)
+    found = _entry(word)
     if not found:
         return None
     return found[1 : 1 + found[0]] if found[0] else found[1:]
+
+
+def _entry(word: str):
+    """The lexicon's row of ``word``; for a word with å it does not know, the row of its
+    spelling with aa: the analyser reads aa as å (Aasen: Åsen), but the dictionaries write
+    an a-word's ending after its a (temaa, kollegaar: temå, kollegår)."""
+    found = entries().get(word)
+    if found is None and "å" in word:
+        found = entries().get(word.replace("å", "aa"))
+    return found
 
 
 @lru_cache(maxsize=1)
