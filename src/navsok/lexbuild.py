@@ -48,7 +48,7 @@ import zlib
 from functools import lru_cache
 
 from navsok import comparison, datafiles, strongverbs, verbrules
-from navsok.spelling import normalise
+from navsok.spelling import normalise, older_respellings, older_spellings
 from navsok.twins import bokmal_twin
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 53
+BUILD_VERSION = 54
 
 Readings = tuple[str, ...]
 
@@ -277,6 +277,17 @@ def build(held: bool) -> dict[str, Readings]:
                         if lemma in adjectives and verbrules.PARTICIPLE.search(lemma)]:
         for verb in verbrules.participle_verbs(lemma, found.get(lemma, ()), all_verbs):
             add(form, verb)
+    # Older Nynorsk endings (boki, kvinnor: boka, kvinner), which the analyser reads as
+    # today's in a word it does not know (spelling.older_respellings): a noun's form so
+    # written that the lexicon knows as another word's (eggi, an older participle of egge)
+    # or that is too short for that rule (øli) is the noun's too; not a lemma (åtti) or a
+    # Bokmål word (beror).
+    for headword, forms in _hunspell_nynorsk("noun"):
+        for form in forms - {headword}:
+            for older in older_spellings(form):
+                if ((older in found or form not in older_respellings(older))
+                        and older not in found.get(older, ()) and older not in bokmal_forms):
+                    add(older, headword)
     # A form that is a lemma itself: its own lemma with its spellings first, and how many.
     table: dict[str, tuple] = {}
     for form, lemmas in found.items():

@@ -85,6 +85,14 @@ OLDER_ENDINGS = (("i", "a"), ("or", "er"), ("one", "ene"))
 MIN_STEM = 3
 
 
+def older_spellings(word: str):
+    """``word`` with its ending of today written as :data:`OLDER_ENDINGS` has it (boka:
+    boki; kvinner: kvinnor), the forms :func:`older_respellings` reads back."""
+    for older, today in OLDER_ENDINGS:
+        if word.endswith(today):
+            yield word[: -len(today)] + older
+
+
 def older_respellings(word: str):
     """``word`` with an older Nynorsk ending of :data:`OLDER_ENDINGS` written as today."""
     for older, today in OLDER_ENDINGS:
