@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 54
+BUILD_VERSION = 55
 
 Readings = tuple[str, ...]
 
@@ -256,6 +256,9 @@ def build(held: bool) -> dict[str, Readings]:
     inflected = all_verbs | adjectives | nynorsk_adjectives
     for older, lemma in verbrules.older_participles(found, inflected):
         add(older, lemma)
+    nynorsk_verbs = {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    for form, verb in verbrules.weak_participles(nynorsk_verbs, found, adjectives):
+        add(form, verb)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
     # lengste → lang; its verb readings are another word: faste, fast).
     for form in [form for form in found if form.endswith("ste") and form[:-1] in found]:

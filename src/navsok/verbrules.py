@@ -1,7 +1,7 @@
 """Rules that derive verb forms the lexicon's sources lack or misfile (used by
 :mod:`navsok.lexbuild` while it builds the lexicon): a participle adjective's verb
 (bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde) and its
-spelling in -ge or -ke (styrkje, styrke), and a
+spelling in -ge or -ke (styrkje, styrke), a weak participle's -t and -d (øvt, tømd), and a
 Nynorsk strong participle's older -i form (sungi)."""
 
 from __future__ import annotations
@@ -41,6 +41,30 @@ def palatal_twins(verbs: set[str]) -> dict[str, str]:
     ``verbs`` too → that spelling (styrkje → styrke, leggje → legge; both are written)."""
     return {verb: verb[:-2] + "e" for verb in verbs
             if verb.endswith(("gje", "kje")) and verb[:-2] + "e" in verbs}
+
+
+def weak_participles(verbs: set[str], found: dict, adjectives: set[str]) -> list[tuple[str, str]]:
+    """(form, verb): the forms of a Nynorsk e-verb's weak participle its sources leave out,
+    where they are no other word's: the neuter in -t of a participle in -d (øvd: øvt;
+    sørgd: sørgt, which the spell-checker files under the stem *sørg* only, not under an
+    adjective, as *stygt* is *stygg*'s), and the -d of a participle whose past is in -de and
+    neuter in -t (tømde, tømt: tømd)."""
+    pairs = []
+    for verb in sorted(verb for verb in verbs if verb.endswith("e") and len(verb) > 2):
+        stem = verb[:-1]
+        if stem[-1] == stem[-2:-1]:
+            stem = stem[:-1]  # tømme: tømd, tømt
+        if stem.endswith(("d", "t")):
+            continue
+        masculine, neuter = stem + "d", stem + "t"
+        if verb in found.get(masculine, ()):
+            others = set(found.get(neuter, ())) - {verb}
+            if others <= {stem, verb[:-1]} and not others & adjectives:
+                pairs.append((neuter, verb))
+        elif (verb in found.get(stem + "de", ()) and verb in found.get(neuter, ())
+              and masculine not in found):
+            pairs.append((masculine, verb))
+    return pairs
 
 
 #: A weak verb's past (bygde, merkte), not a present participle (byggjande).
