@@ -67,9 +67,9 @@ def test_a_participle_has_its_masculine_and_plural():
     assert strongverbs.participle_forms("lagt") == ["lagt", "lagd", "lagde"]
 
 
-def forms_of(verbs: set[str], known: set[str]) -> dict[str, set[str]]:
+def forms_of(verbs: set[str], known: set[str], pastless=frozenset()) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
-    for verb, _, forms in strongverbs.verb_paradigms(verbs, known):
+    for verb, _, forms in strongverbs.verb_paradigms(verbs, known, pastless):
         found.setdefault(verb, set()).update(forms)
     return found
 
@@ -99,6 +99,14 @@ def test_a_weak_participle_with_its_past_tells_a_prefix_and_brings_its_d_forms()
     found = forms_of({"kartleggje", "handleggje"}, known)
     assert {"kartleggje", "kartla", "kartlagt", "kartlagd", "kartlagde"} <= found["kartleggje"]
     assert "handleggje" not in found  # handlagt alone: made by hand (lage), no past with it
+
+
+def test_a_verb_with_no_past_of_its_own_inflects_as_the_long_verb_it_ends_in():
+    verbs = {"synleggjere", "vantrive", "regjere"}
+    found = forms_of(verbs, known={"synleg", "vant", "re"}, pastless={"synleggjere", "vantrive"})
+    assert {"synleggjer", "synleggjorde", "synleggjort"} <= found["synleggjere"]
+    assert "vantrive" not in found  # rive is short: van·trive, not vant·rive
+    assert "regjere" not in found  # a loan with its own past (regjerte)
 
 
 def test_a_strong_participle_has_every_form_a_weak_one_only_those_the_dictionary_knows():

@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 55
+BUILD_VERSION = 56
 
 Readings = tuple[str, ...]
 
@@ -230,7 +230,12 @@ def build(held: bool) -> dict[str, Readings]:
     # the twin's too (borne: bere's and bære's); a Bokmål word of another family is left
     # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
     # spinne; brotne, already the participle broten's, is bryte's).
-    for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found):
+    # A verb whose sources give it no weak past inflects as the table's verb it ends in
+    # (synleggjere: synleggjorde; the spell-checker lists only its infinitives).
+    with_past = {lemma for form, lemmas in found.items() if verbrules.is_weak_past(form)
+                 for lemma in lemmas}
+    pastless = all_verbs - with_past
+    for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found, pastless):
         nynorsk = standard == "nn"
         for form in forms:
             if (nynorsk and verb in verbs and form in bokmal_forms

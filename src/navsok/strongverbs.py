@@ -27,6 +27,9 @@ WEAK_ENDINGS = ("t", "d", "de", "te")
 MIN_EVIDENCE = 3
 #: A prefix is at least this long (gjete is no form of ete, nor lete).
 MIN_PREFIX = 2
+#: A verb with no past of its own ends in a verb of the tables at least this long to
+#: inflect as it (synleggjere: gjere; vantrive is no van·t·rive).
+MIN_PASTLESS_INFINITIVE = 5
 #: Vowels: a participle in -t after one is a strong verb's (gått), after a consonant a weak one's.
 VOWELS = "aeiouyæøå"
 #: The tables, one per written standard.
@@ -56,10 +59,12 @@ def participle_forms(participle: str) -> list[str]:
     return [participle, participle + "n", plural]
 
 
-def verb_paradigms(verbs: set[str], known) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+def verb_paradigms(verbs: set[str], known, pastless=frozenset()
+                   ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(verb, written standard, its forms) for each strong verb of the tables and each
     verb of ``verbs`` that is one of them with a prefix (``known``, a container of words,
-    holds its strong past or participle with the prefix); with the participle's other
+    holds its strong past or participle with the prefix, or the verb is ``pastless``:
+    its sources give it no past); with the participle's other
     forms (:func:`participle_forms`): a strong one's all (the sources lack older ones,
     *dregne*, *bodne*, and a form no source knows is no other word's), a Nynorsk weak
     one's -d and -de only where ``known`` has them (*tord*, of *tort*, is a name; Bokmål
@@ -76,24 +81,27 @@ def verb_paradigms(verbs: set[str], known) -> Iterator[tuple[str, str, tuple[str
         for cut in range(0, len(verb) - 1):
             prefix, infinitive = verb[:cut], verb[cut:]
             paradigms = [(standard, forms) for standard, forms in by_infinitive.get(infinitive, ())
-                         if _is_prefixed(prefix, forms, known)]
+                         if _is_prefixed(prefix, forms, known, verb in pastless)]
             for standard, forms in paradigms:
                 yield verb, standard, tuple(prefix + form for form in forms)
             if paradigms:
                 break  # the longest verb it ends in (omskrive: skrive, not rive)
 
 
-def _is_prefixed(prefix: str, forms: tuple[str, ...], known) -> bool:
+def _is_prefixed(prefix: str, forms: tuple[str, ...], known, pastless: bool = False) -> bool:
     """True for no prefix, and for a prefix of two letters or more (a word, or one of its
     own) when the dictionary knows its strong past or participle with it (beskreiv,
     beskriven, beskrev: bevege, beverte, jobbe, rose and sile are no strong verbs). A verb
     in -ere is a loan (barbere, gravere) unless its prefix is a particle (innebere,
-    oververe)."""
+    oververe). A verb whose sources give it no past of its own needs no evidence when the
+    verb it ends in is long (synleggjere, offentleggjere: gjere)."""
     if not prefix:
         return True
     if len(prefix) < MIN_PREFIX or not (prefix in BOUND_PREFIXES or prefix in known):
         return False
     infinitive, _, past, participle = forms[:4]
+    if pastless and len(infinitive) >= MIN_PASTLESS_INFINITIVE:
+        return True  # a loan in -ere has its past (barberte, regjerte)
     if infinitive.endswith("ere") and prefix not in PARTICLES:
         return False
     # Not a form with a weak verb's ending, nor a short one, which another word may end in

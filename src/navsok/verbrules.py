@@ -71,6 +71,12 @@ def weak_participles(verbs: set[str], found: dict, adjectives: set[str]) -> list
 _WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
 
 
+def is_weak_past(form: str) -> bool:
+    """Whether ``form`` ends as a weak verb's past does (bygde, merkte, kastet), not as a
+    present participle (byggjande)."""
+    return bool(_WEAK_PAST.search(form)) or form.endswith("et")
+
+
 def older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]:
     """(form, lemma): a Nynorsk strong participle in -e has an older form in -i that
     dictionaries still list (sunge/sungi, skrive/skrivi, teke/teki, open: ope/opi). That
