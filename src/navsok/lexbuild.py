@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 56
+BUILD_VERSION = 57
 
 Readings = tuple[str, ...]
 
@@ -223,23 +223,26 @@ def build(held: bool) -> dict[str, Readings]:
             add(verb[:-2], verb)
     verbs = lemmas_by_pos["verb"]
     all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    # A verb whose sources give it no weak past inflects as the table's verb it ends in
+    # (synleggjere: synleggjorde; the spell-checker lists only its infinitives).
+    with_past = {lemma for form, lemmas in found.items() if verbrules.is_weak_past(form)
+                 for lemma in lemmas}
+    pastless = all_verbs - with_past
     # Strong verbs, whose forms the spell-checker lists unlinked (frose, fraus: fryse) and
     # Ordbank files under another verb only (fløt: fløte). A Nynorsk form that is a
     # Bokmål word is its verb's alone, not its Bokmål twin's or spelling variant's (lege
     # is liggje's, not ligge's: a search for lå must not find the doctor), any other is
     # the twin's too (borne: bere's and bære's); a Bokmål word of another family is left
     # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
-    # spinne; brotne, already the participle broten's, is bryte's).
-    # A verb whose sources give it no weak past inflects as the table's verb it ends in
-    # (synleggjere: synleggjorde; the spell-checker lists only its infinitives).
-    with_past = {lemma for form, lemmas in found.items() if verbrules.is_weak_past(form)
-                 for lemma in lemmas}
-    pastless = all_verbs - with_past
+    # spinne; brotne, already the participle broten's, is bryte's), unless it is only the
+    # participle's own adjective (bunden, drukken: binde, drikke; drukne, to drown, is not).
     for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found, pastless):
         nynorsk = standard == "nn"
+        adjectival = set(strongverbs.participle_forms(forms[3])[1:])  # bunden, bundne
         for form in forms:
             if (nynorsk and verb in verbs and form in bokmal_forms
-                    and not set(found.get(form, ())) & set(forms) - {form}):
+                    and not set(found.get(form, ())) & set(forms) - {form}
+                    and not (form in adjectival and found.get(form, {}).keys() <= adjectives)):
                 continue
             add(form, verb, alone=nynorsk and form in bokmal_forms)
         all_verbs.add(verb)
