@@ -64,6 +64,7 @@ def test_a_participle_has_its_masculine_and_plural():
     assert strongverbs.participle_forms("funne") == ["funne", "funnen", "funne"]
     assert strongverbs.participle_forms("gått") == ["gått"]
     assert strongverbs.participle_forms("falle") == ["falle", "fallen", "falne"]
+    assert strongverbs.participle_forms("drukke") == ["drukke", "drukken", "drukne"]
     assert strongverbs.participle_forms("lagt") == ["lagt", "lagd", "lagde"]
 
 

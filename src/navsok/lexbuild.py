@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 57
+BUILD_VERSION = 58
 
 Readings = tuple[str, ...]
 
@@ -272,6 +272,13 @@ def build(held: bool) -> dict[str, Readings]:
     for form in [form for form in found if form.endswith("ste") and form[:-1] in found]:
         for lemma in [lemma for lemma in found[form] if lemma not in verbs]:
             add(form[:-1], lemma)
+    # A participle adjective in -en has its definite and plural in -ne (overdreven:
+    # overdrevne; knepen: knepne), which Ordbank files under the verb only: where both
+    # forms are that verb's (not sen, sne: the verb to snow; not uren, urne).
+    for adjective in [word for word in adjectives | nynorsk_adjectives if word.endswith("en")]:
+        plural = strongverbs.participle_forms(adjective[:-1])[2]
+        if plural != adjective and found.get(adjective, {}).keys() & found.get(plural, {}).keys() & all_verbs:
+            add(plural, adjective)
     # An adjective's degrees of comparison come whole: a superlative filed under it gives
     # its stem the others (åpnest: åpnere, which Ordbank files under the noun åpner only).
     adjectives_of = {"nb": adjectives, "nn": nynorsk_adjectives}

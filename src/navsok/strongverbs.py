@@ -45,8 +45,9 @@ def principal_parts(standard: str) -> tuple[tuple[str, str, str, str], ...]:
 
 def participle_forms(participle: str) -> list[str]:
     """A strong participle's neuter (frose) with its masculine and feminine (frosen) and its
-    definite and plural (frosne; funne for funnen, falne for fallen); a weak one's in -t
-    after another consonant with its -d and -de (lagt: lagd, lagde; valt: vald, valde)."""
+    definite and plural (frosne; funne for funnen, falne for fallen, drukne for drukken);
+    a weak one's in -t after another consonant with its -d and -de (lagt: lagd, lagde;
+    valt: vald, valde)."""
     if participle[-1:] == "t" and participle[-2:-1] not in VOWELS + "dst":
         return [participle, participle[:-1] + "d", participle[:-1] + "de"]
     if not participle.endswith("e"):
@@ -55,7 +56,7 @@ def participle_forms(participle: str) -> list[str]:
     if stem.endswith("n"):
         plural = participle
     else:
-        plural = (stem[:-1] if stem.endswith("ll") else stem) + "ne"
+        plural = (stem[:-1] if stem[-1] == stem[-2:-1] else stem) + "ne"  # falne, drukne
     return [participle, participle + "n", plural]
 
 
