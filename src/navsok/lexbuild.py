@@ -140,7 +140,8 @@ def build(held: bool) -> dict[str, Readings]:
     # A Nynorsk verb in -kje/-gje whose -ke/-ge spelling the spell-checker lists as a verb
     # too is that verb (styrkje, styrke: styrkjer is styrke's), except in a form that is a
     # Bokmål word (lengde, the length, is lengje's past but no form of lenge).
-    palatal = verbrules.palatal_twins({verb for verb, _ in hunspell_nn_verbs if keep(verb)})
+    nynorsk_verbs = {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    palatal = verbrules.palatal_twins(nynorsk_verbs)
     variant_of = variants()
     # A participle adjective's -a spelling is the -et one's word (miljøretta, miljørettet),
     # which the word bank lists as two lemmas: a variant set of its own where it has none.
@@ -222,7 +223,7 @@ def build(held: bool) -> dict[str, Readings]:
         if verb.endswith("je") and len(verb) > 4:
             add(verb[:-2], verb)
     verbs = lemmas_by_pos["verb"]
-    all_verbs = verbs | {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
+    all_verbs = verbs | nynorsk_verbs
     # A verb whose sources give it no weak past inflects as the table's verb it ends in
     # (synleggjere: synleggjorde; the spell-checker lists only its infinitives).
     with_past = {lemma for form, lemmas in found.items() if verbrules.is_weak_past(form)
@@ -264,7 +265,6 @@ def build(held: bool) -> dict[str, Readings]:
     inflected = all_verbs | adjectives | nynorsk_adjectives
     for older, lemma in verbrules.older_participles(found, inflected):
         add(older, lemma)
-    nynorsk_verbs = {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
     for form, verb in verbrules.weak_participles(nynorsk_verbs, found, adjectives):
         add(form, verb)
     # An indefinite superlative has the adjective lemmas of its definite form (lengst:
@@ -277,7 +277,8 @@ def build(held: bool) -> dict[str, Readings]:
     # forms are that verb's (not sen, sne: the verb to snow; not uren, urne).
     for adjective in [word for word in adjectives | nynorsk_adjectives if word.endswith("en")]:
         plural = strongverbs.participle_forms(adjective[:-1])[2]
-        if plural != adjective and found.get(adjective, {}).keys() & found.get(plural, {}).keys() & all_verbs:
+        verbs_of_both = found.get(adjective, {}).keys() & found.get(plural, {}).keys() & all_verbs
+        if plural != adjective and verbs_of_both:
             add(plural, adjective)
     # An adjective's degrees of comparison come whole: a superlative filed under it gives
     # its stem the others (åpnest: åpnere, which Ordbank files under the noun åpner only).
