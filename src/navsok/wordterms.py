@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 59
+ANALYSER_VERSION = 60
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -131,8 +131,10 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     from navsok.spelling import older_respellings, respellings
 
     stripped = [word, word[:-1]] if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS else [word]
-    candidates = [*stripped, *respellings(word),
-                  *(older for form in stripped for older in older_respellings(form))]
+    # An older Nynorsk ending read as today's (tilleggi: tillegga) before a respelling
+    # towards Bokmål, which is a guess (tilleggi as tilliggi, of tilligge).
+    candidates = [*stripped, *(older for form in stripped for older in older_respellings(form)),
+                  *respellings(word)]
     for candidate in candidates:
         found = lexicon_readings(candidate)
         if found:
