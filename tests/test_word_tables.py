@@ -65,6 +65,8 @@ def test_a_participle_has_its_masculine_and_plural():
     assert strongverbs.participle_forms("gått") == ["gått"]
     assert strongverbs.participle_forms("falle") == ["falle", "fallen", "falne"]
     assert strongverbs.participle_forms("drukke") == ["drukke", "drukken", "drukne"]
+    assert strongverbs.adjective_forms("brukket") == ["brukken", "brukne"]  # Bokmål
+    assert strongverbs.adjective_forms("frose") == ["frosen", "frosne"]  # Nynorsk
     assert strongverbs.participle_forms("lagt") == ["lagt", "lagd", "lagde"]
 
 

@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 58
+BUILD_VERSION = 59
 
 Readings = tuple[str, ...]
 
@@ -237,14 +237,19 @@ def build(held: bool) -> dict[str, Readings]:
     # to Bokmål when the verb is a Bokmål verb too (spann, the bucket, is no form of
     # spinne; brotne, already the participle broten's, is bryte's), unless it is only the
     # participle's own adjective (bunden, drukken: binde, drikke; drukne, to drown, is not).
+    # A Bokmål strong participle's adjective in -en and -ne, which Ordbank lists apart
+    # (brukken, strøkne), is the verb's where it is no other word's.
     for verb, standard, forms in strongverbs.verb_paradigms(all_verbs, found, pastless):
         nynorsk = standard == "nn"
-        adjectival = set(strongverbs.participle_forms(forms[3])[1:])  # bunden, bundne
+        adjectival = set(strongverbs.adjective_forms(forms[3]))  # bunden, bundne
         for form in forms:
+            only_adjective = form in adjectival and found.get(form, {}).keys() <= adjectives
             if (nynorsk and verb in verbs and form in bokmal_forms
                     and not set(found.get(form, ())) & set(forms) - {form}
-                    and not (form in adjectival and found.get(form, {}).keys() <= adjectives)):
+                    and not only_adjective):
                 continue
+            if not nynorsk and form in adjectival and not only_adjective:
+                continue  # Bokmål: sovne (fall asleep) is no form of sove
             add(form, verb, alone=nynorsk and form in bokmal_forms)
         all_verbs.add(verb)
     # A Nynorsk e-verb in -gje or -kje whose spell-checker entry makes no past (bølgje,

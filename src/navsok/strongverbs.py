@@ -60,6 +60,14 @@ def participle_forms(participle: str) -> list[str]:
     return [participle, participle + "n", plural]
 
 
+def adjective_forms(participle: str) -> list[str]:
+    """A participle's adjective forms (:func:`participle_forms` but itself), a Bokmål
+    strong participle's in -en and -ne from its -et (brukket: brukken, brukne)."""
+    if participle.endswith("et"):
+        return participle_forms(participle[:-2] + "e")[1:]
+    return participle_forms(participle)[1:]
+
+
 def verb_paradigms(verbs: set[str], known, pastless=frozenset()
                    ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(verb, written standard, its forms) for each strong verb of the tables and each
@@ -77,6 +85,8 @@ def verb_paradigms(verbs: set[str], known, pastless=frozenset()
             forms = [infinitive, present, past, participle]
             forms += [form for form in participle_forms(participle)[1:]
                       if strong or standard == "nn" and form in known]
+            if standard == "nb" and participle.endswith("et"):
+                forms += adjective_forms(participle)  # brukken: lexbuild keeps the adjectives
             by_infinitive.setdefault(infinitive, []).append((standard, tuple(forms)))
     for verb in sorted(verbs | set(by_infinitive)):
         for cut in range(0, len(verb) - 1):
