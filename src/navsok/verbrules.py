@@ -23,17 +23,31 @@ def participle_verbs(participle: str, readings, verbs: set[str]):
     return found
 
 
+#: A weak verb's past (bygde, merkte), not a present participle (byggjande).
+_WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
+
+
+def is_weak_past(form: str) -> bool:
+    """Whether ``form`` ends as a weak verb's past does (bygde, merkte, kastet), not as a
+    present participle (byggjande)."""
+    return bool(_WEAK_PAST.search(form)) or form.endswith("et")
+
+
 def palatal_past(verb: str, forms) -> list[str]:
     """The past and participle of a Nynorsk e-verb in -gje or -kje (bølgje: bølgde, bølgd;
     merkje: merkte, merkt; a doubled consonant undoubled: byggje, bygde) when none of its
     ``forms`` is a past; ``[]`` for other verbs."""
-    if not verb.endswith(("gje", "kje")) or any(_WEAK_PAST.search(form) for form in forms):
+    if not verb.endswith(("gje", "kje")) or any(is_weak_past(form) for form in forms):
         return []
-    stem = verb[:-2]
-    if stem[-1] == stem[-2]:
-        stem = stem[:-1]
+    stem = _undoubled(verb[:-2])
     voiced = stem[-1] == "g"
     return [stem + ("de" if voiced else "te"), stem + ("d" if voiced else "t")]
+
+
+def _undoubled(stem: str) -> str:
+    """``stem`` with a doubled last consonant written once, as before a weak ending
+    (bygg: byg·de; tømm: tøm·de)."""
+    return stem[:-1] if stem[-1] == stem[-2:-1] else stem
 
 
 def palatal_twins(verbs: set[str]) -> dict[str, str]:
@@ -51,9 +65,7 @@ def weak_participles(verbs: set[str], found: dict, adjectives: set[str]) -> list
     neuter in -t (tømde, tømt: tømd)."""
     pairs = []
     for verb in sorted(verb for verb in verbs if verb.endswith("e") and len(verb) > 2):
-        stem = verb[:-1]
-        if stem[-1] == stem[-2:-1]:
-            stem = stem[:-1]  # tømme: tømd, tømt
+        stem = _undoubled(verb[:-1])  # tømme: tømd, tømt
         if stem.endswith(("d", "t")):
             continue
         masculine, neuter = stem + "d", stem + "t"
@@ -65,16 +77,6 @@ def weak_participles(verbs: set[str], found: dict, adjectives: set[str]) -> list
               and masculine not in found):
             pairs.append((masculine, verb))
     return pairs
-
-
-#: A weak verb's past (bygde, merkte), not a present participle (byggjande).
-_WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
-
-
-def is_weak_past(form: str) -> bool:
-    """Whether ``form`` ends as a weak verb's past does (bygde, merkte, kastet), not as a
-    present participle (byggjande)."""
-    return bool(_WEAK_PAST.search(form)) or form.endswith("et")
 
 
 def older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]:
