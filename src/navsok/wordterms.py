@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 61
+ANALYSER_VERSION = 62
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -130,6 +130,9 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     from navsok.lexicon import readings as lexicon_readings
     from navsok.spelling import older_respellings, respellings
 
+    numerals = numeral_spelling(word)
+    if numerals is not None:  # tyvefemparts: as tjuefemparts
+        return _entry(numerals)
     stripped = [word, word[:-1]] if len(word) > 3 and word[-1] in UNKNOWN_ENDINGS else [word]
     # An older Nynorsk ending read as today's (tilleggi: tillegga) before a respelling
     # towards Bokmål, which is a guess (tilleggi as tilliggi, of tilligge).
@@ -162,6 +165,33 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
                 tuple(dict.fromkeys(lemmas + stemmed + guessed)), False)
     guessed = tuple(dict.fromkeys(stemmed + tuple(STEM_MARK + lemma for lemma in guesses(word))))
     return tuple(dict.fromkeys(guessed + itself + (word,) + alike)), guessed, False
+
+
+@lru_cache(maxsize=100_000)
+def numeral_spelling(word: str) -> str | None:
+    """A word the lexicon lacks that starts with a numeral spelt another way (*tyve*,
+    *søtti*, *tri*: :mod:`navsok.numerals`) as it is written with today's numerals, when
+    the rest is what numerals are compounded with: nothing, a word a known compound of a
+    numeral ends in (*søttiåring*: *toåring* ends in *åring*), or, after two numerals or
+    more, any known word (*tyvefemparts*: *part*). Else ``None``: *tyvebande* (of *tyv*)
+    and *Trina* stay as they are."""
+    from navsok.lexicon import readings as lexicon_readings
+    from navsok.numerals import respellings
+
+    candidates = list(respellings(word))
+    if not candidates or lexicon_readings(word):
+        return None
+    for respelt, rest, numerals in candidates:
+        tails = (rest, rest[:-1]) if rest[-1:] in ("s", "e") else (rest,)
+        if (not rest or lexicon_readings(respelt)
+                or any(lexicon_readings(numeral + rest) for numeral in TAIL_NUMERALS)
+                or (numerals > 1 and any(lexicon_readings(tail) for tail in tails))):
+            return respelt
+    return None
+
+
+#: Numerals a known compound may start with, whose rest a numeral's respelling may keep.
+TAIL_NUMERALS = ("en", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
 
 
 def _itself_as_lemma(word: str, own: tuple[str, ...], guessed: tuple[str, ...]) -> tuple[str, ...]:
@@ -244,6 +274,9 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
     known = _cached_entry(word)
     if known is not None:
         return known[2]
+    numerals = numeral_spelling(word)
+    if numerals is not None:
+        return compound_part_terms(numerals)
     from navsok.compounds import split_compound
 
     whole = readings(word)
@@ -340,7 +373,7 @@ def words_of(text: str) -> set[str]:
 def forget_words() -> None:
     """Empty the per-word caches of this module, compound heads and splits and spelling
     (the tables stay): see ``analysis.forget_words``."""
-    for cached in (_entry, stem, compound_part_terms, normalise):
+    for cached in (_entry, stem, compound_part_terms, normalise, numeral_spelling):
         cached.cache_clear()
     heads.forget_words()
     compounds.forget_words()
