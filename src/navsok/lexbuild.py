@@ -47,7 +47,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from navsok import comparison, datafiles, strongverbs, verbrules
+from navsok import comparison, datafiles, numerals, strongverbs, verbrules
 from navsok.spelling import normalise, older_respellings, older_spellings
 from navsok.twins import bokmal_twin
 
@@ -58,7 +58,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 59
+BUILD_VERSION = 60
 
 Readings = tuple[str, ...]
 
@@ -150,6 +150,11 @@ def build(held: bool) -> dict[str, Readings]:
         spelt = lemma[:-2] + "a"
         if spelt in adjectives and not {lemma, spelt} & variant_of.keys():
             variant_of[lemma] = variant_of[spelt] = lemma
+    # A word whose numeral is spelt another way is the word with today's numeral where the
+    # sources list both (syvmannsfotball, sjumannsfotball; tredveåring, trettiåring).
+    every_lemma = known | bokmal_words
+    _numeral_variants(variant_of, every_lemma,
+                      lambda word: word in every_lemma or word in bokmal_forms)
     found: dict[str, dict[str, None]] = {}  # form → readings in order (a dict as ordered set)
 
     # The dictionary forms a query searches as themselves: Ordbank's and simplemma's
@@ -335,6 +340,18 @@ def variants() -> dict[str, str]:
         for word in words:
             first.setdefault(word, words[0])
     return first
+
+
+def _numeral_variants(variant_of: dict[str, str], lemmas: set[str], known) -> None:
+    """Add to ``variant_of`` each of ``lemmas`` that starts with a numeral spelt another
+    way (:func:`navsok.numerals.today`) and whose respelling is one of ``lemmas`` too: a
+    variant of the respelling's set, or the two a set of their own."""
+    for lemma in sorted(lemmas):
+        if lemma in variant_of or next(numerals.respellings(lemma), None) is None:
+            continue
+        respelt = numerals.today(lemma, known)
+        if respelt and respelt != lemma and respelt in lemmas:
+            variant_of[lemma] = variant_of.setdefault(respelt, respelt)
 
 
 def _simplemma_forms(lang: str) -> dict[str, str]:

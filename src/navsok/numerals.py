@@ -13,7 +13,7 @@ terms. Knows nothing of the lexicon.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 #: Each numeral's other spellings: today's Bokmål and Nynorsk spelling first.
 OTHER_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -45,12 +45,12 @@ _NUMERAL = re.compile(
 )
 
 
-def respellings(word: str) -> Iterator[tuple[str, str, int]]:
-    """``(word respelt, rest, numerals)`` for a lower-cased word that starts with numerals one of
-    which has another spelling: the numerals written as :data:`OTHER_SPELLINGS` writes
-    them, followed by the rest of the word, and how many numerals it starts with; the
-    longest run of numerals first, then
-    shorter ones (*tritium*'s *tri·ti* before its *tri*). Nothing for other words."""
+def respellings(word: str) -> Iterator[tuple[str, str, list[str]]]:
+    """``(word respelt, rest, numerals)`` for a lower-cased word that starts with numerals
+    one of which has another spelling: the numerals written as :data:`OTHER_SPELLINGS`
+    writes them, followed by the rest of the word, and the numerals as written; the
+    longest run of numerals first, then shorter ones (*tritium*'s *tri·ti* before its
+    *tri*). Nothing for other words."""
     numerals = []
     at = 0
     while match := _NUMERAL.match(word, at):
@@ -61,4 +61,38 @@ def respellings(word: str) -> Iterator[tuple[str, str, int]]:
         if any(numeral in _TODAY for numeral in run):
             start = "".join(_TODAY.get(numeral, numeral) for numeral in run)
             rest = word[sum(map(len, run)):]
-            yield start + rest, rest, count
+            yield start + rest, rest, run
+
+
+#: Numerals a known compound may start with, whose rest a numeral's respelling may keep,
+#: and the fewest letters of such a rest (*trikk* is no *to·kk*: *tokk*, *trekk*).
+TAIL_NUMERALS = ("en", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
+MIN_REST = 3
+#: Spellings that also start other words: *tri·ll*, *tyve·bande* (of *tyv*), *fyrste* (a
+#: prince in Bokmål). Alone before the rest, they need more (:func:`today`).
+AMBIGUOUS = frozenset({"tri", "tvo", "tyve", "fyrste"})
+
+
+def today(word: str, known: Callable[[str], object]) -> str | None:
+    """``word`` written with today's numerals (:func:`respellings`) when the rest is what
+    numerals are compounded with: nothing; a rest at least two ``known`` compounds of
+    other numerals end in (*søttiåring*: *toåring*, *treåring*); after two numerals or
+    more, a ``known`` word of :data:`MIN_REST` letters or more (*tyvefemparts*: *part*);
+    or any rest when the respelt word is ``known`` (*fyrtiåra*: *førtiåra*) and none of
+    its numerals is one of :data:`AMBIGUOUS`; one of those alone needs a ``known`` word
+    after it too (*trimotors*: *motor*, and *tomotors*, *firemotors*). Else ``None``: *tyvebande* (of *tyv*), *trikking*,
+    *trimme* and *fyrsten* (the prince) stay as they are."""
+    for respelt, rest, run in respellings(word):
+        start = respelt[: len(respelt) - len(rest)]
+        ambiguous = any(numeral in AMBIGUOUS for numeral in run)
+        alone = ambiguous and len(run) == 1
+        tails = [tail for tail in (rest, rest[:-1] if rest[-1:] in ("s", "e") else "")
+                 if len(tail) >= MIN_REST]
+        word_after = any(known(tail) for tail in tails)
+        compounded = len(rest) >= MIN_REST and sum(
+            1 for numeral in TAIL_NUMERALS if numeral != start and known(numeral + rest)) > 1
+        if ((not rest and not alone) or (len(run) > 1 and word_after)
+                or (compounded and (word_after or not alone))
+                or (not ambiguous and known(respelt))):
+            return respelt
+    return None

@@ -170,28 +170,14 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 @lru_cache(maxsize=100_000)
 def numeral_spelling(word: str) -> str | None:
     """A word the lexicon lacks that starts with a numeral spelt another way (*tyve*,
-    *søtti*, *tri*: :mod:`navsok.numerals`) as it is written with today's numerals, when
-    the rest is what numerals are compounded with: nothing, a word a known compound of a
-    numeral ends in (*søttiåring*: *toåring* ends in *åring*), or, after two numerals or
-    more, any known word (*tyvefemparts*: *part*). Else ``None``: *tyvebande* (of *tyv*)
-    and *Trina* stay as they are."""
+    *søtti*, *tri*) as it is written with today's numerals (:func:`navsok.numerals.today`:
+    *tyvefemparts* as *tjuefemparts*), else ``None``."""
     from navsok.lexicon import readings as lexicon_readings
-    from navsok.numerals import respellings
+    from navsok.numerals import respellings, today
 
-    candidates = list(respellings(word))
-    if not candidates or lexicon_readings(word):
+    if next(respellings(word), None) is None or lexicon_readings(word):
         return None
-    for respelt, rest, numerals in candidates:
-        tails = (rest, rest[:-1]) if rest[-1:] in ("s", "e") else (rest,)
-        if (not rest or lexicon_readings(respelt)
-                or any(lexicon_readings(numeral + rest) for numeral in TAIL_NUMERALS)
-                or (numerals > 1 and any(lexicon_readings(tail) for tail in tails))):
-            return respelt
-    return None
-
-
-#: Numerals a known compound may start with, whose rest a numeral's respelling may keep.
-TAIL_NUMERALS = ("en", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
+    return today(word, lexicon_readings)
 
 
 def _itself_as_lemma(word: str, own: tuple[str, ...], guessed: tuple[str, ...]) -> tuple[str, ...]:
