@@ -1,7 +1,7 @@
 """Numbers written two ways, and the words made of them: *syv* and *sju*, *tyvefemårig* and
 *tjuefemårig*, Nynorsk *søttiåring* and *syttiåring*, *trimotors* and *tremotors*.
 
-Several Norwegian numerals have two spellings (Bokmål *syv*/*sju*, *tyve*/*tjue*,
+Several Norwegian numerals have two spellings (Bokmål *syv*/*sju*, *tyve*/*tjue*, *firti*,
 *tredve*/*tretti*; Nynorsk *tjuge*, *fyrti*, *søtti*, *søtten*, *tvo*, *tri*, *fyrste*; the
 older *hundrede*), and a compound starts with whichever its writer uses. Dictionaries list
 a few such compounds both ways and most one way or not at all. :func:`respellings` reads
@@ -23,7 +23,7 @@ OTHER_SPELLINGS: dict[str, tuple[str, ...]] = {
     "sytten": ("søtten",),
     "tjue": ("tyve", "tjuge"),
     "tretti": ("tredve",),
-    "førti": ("fyrti",),
+    "førti": ("firti", "fyrti"),
     "sytti": ("søtti",),
     "hundre": ("hundrede",),
     "første": ("fyrste",),
