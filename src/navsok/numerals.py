@@ -76,23 +76,27 @@ AMBIGUOUS = frozenset({"tri", "tvo", "tyve", "fyrste"})
 def today(word: str, known: Callable[[str], object]) -> str | None:
     """``word`` written with today's numerals (:func:`respellings`) when the rest is what
     numerals are compounded with: nothing; a rest at least two ``known`` compounds of
-    other numerals end in (*søttiåring*: *toåring*, *treåring*); after two numerals or
-    more, a ``known`` word of :data:`MIN_REST` letters or more (*tyvefemparts*: *part*);
-    or any rest when the respelt word is ``known`` (*fyrtiåra*: *førtiåra*) and none of
-    its numerals is one of :data:`AMBIGUOUS`; one of those alone needs a ``known`` word
-    after it too (*trimotors*: *motor*, and *tomotors*, *firemotors*). Else ``None``: *tyvebande* (of *tyv*), *trikking*,
-    *trimme* and *fyrsten* (the prince) stay as they are."""
+    other numerals end in (*søttiåring*: *toåring*, *treåring*); a ``known`` word of
+    :data:`MIN_REST` letters or more (*tyvefemparts*, *hundredeparts*: *part*); or any
+    rest when the respelt word is ``known`` (*fyrtiåra*: *førtiåra*). One of
+    :data:`AMBIGUOUS` alone before the rest needs both a ``known`` word of more than
+    :data:`MIN_REST` letters after it and a ``known`` compound of another numeral that
+    ends in it (*trimotors*: *motor*, *tomotors*; *tyvespors*: *spor*, *firespors*), and
+    no respelt word is taken for being ``known`` where the run has one. Else ``None``:
+    *tyvebande* (of *tyv*), *triven* (of *trive*), *trikking*, *trimme* and *fyrsten* (the
+    prince) stay as they are."""
     for respelt, rest, run in respellings(word):
         start = respelt[: len(respelt) - len(rest)]
         ambiguous = any(numeral in AMBIGUOUS for numeral in run)
-        alone = ambiguous and len(run) == 1
         tails = [tail for tail in (rest, rest[:-1] if rest[-1:] in ("s", "e") else "")
                  if len(tail) >= MIN_REST]
         word_after = any(known(tail) for tail in tails)
-        compounded = len(rest) >= MIN_REST and sum(
-            1 for numeral in TAIL_NUMERALS if numeral != start and known(numeral + rest)) > 1
-        if ((not rest and not alone) or (len(run) > 1 and word_after)
-                or (compounded and (word_after or not alone))
-                or (not ambiguous and known(respelt))):
+        compounds = 0 if len(rest) < MIN_REST else sum(
+            1 for numeral in TAIL_NUMERALS if numeral != start and known(numeral + rest))
+        if ambiguous and len(run) == 1:
+            if word_after and compounds and len(rest) > MIN_REST:
+                return respelt
+        elif (not rest or word_after or compounds > 1
+              or (not ambiguous and known(respelt))):
             return respelt
     return None

@@ -62,7 +62,7 @@ NYNORSK_WORDS = tuple(
         "sjuk/syk heime/hjemme heim/hjem utan/uten skule/skole auke/øke meir/mer heile/hele "
         "saman/sammen søkj/søk fleire/flere mjølk/melk kyrkje/kirke framleis/fremdeles "
         "veg/vei bustøtte/bostøtte bustad/bosted tene/tjene mogleg/mulig gamal/gammel "
-        "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv mogeleg/mulig løn/lønn "
+        "gammal/gammel veke/uke verksemd/virksomhet sjølv/selv sjøl/selv mogeleg/mulig løn/lønn "
         "køyr/kjør gjere/gjøre sjå/se spørje/spørre velje/velge telje/telle fortelje/fortelle "
         "handsam/behandl bere/bære skjere/skjære sverje/sverge tole/tåle gløyme/glemme"
     ).split()
