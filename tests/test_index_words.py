@@ -67,13 +67,14 @@ def test_the_highlighter_marks_the_same_words_in_one_pass_as_through_the_chain(n
 def test_a_worker_that_forgets_its_words_still_indexes_the_same_terms():
     """A parallel index worker empties its word caches before it writes its segment (for
     the memory); words analysed after that must get the same terms as before."""
-    from navsok.analysis import _word_of, forget_words
+    from navsok.analysis import forget_words
+    from navsok.spelling import word_of
     from navsok.wordterms import _entry
 
     field = build_schema()["body"]
     texts = TRICKY + [path.read_text("utf-8") for path in sorted(ARTICLES)[:20]]
     before = [_values(field, text, field.analyzer) for text in texts]
-    assert _word_of.cache_info().currsize and _entry.cache_info().currsize
+    assert word_of.cache_info().currsize and _entry.cache_info().currsize
     forget_words()
-    assert not _word_of.cache_info().currsize and not _entry.cache_info().currsize
+    assert not word_of.cache_info().currsize and not _entry.cache_info().currsize
     assert [_values(field, text, field.analyzer) for text in texts] == before

@@ -19,7 +19,6 @@ reader sees in the text (``kvalifiseringsprogrammet``), never the term it was re
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from whoosh.formats import Positions, tokens
 from whoosh.analysis import (
@@ -33,16 +32,13 @@ from whoosh.analysis import (
     Tokenizer,
 )
 
-from navsok.spelling import STOPWORDS, normalise
+from navsok.spelling import STOPWORDS, TOKEN_PATTERN, normalise, word_of
 from navsok import wordterms
 from navsok.wordterms import (compound_part_terms, index_terms, part_query_terms, query_terms,
                               readings, stem_reading)
 
 __all__ = ["STOPWORDS", "normalise", "norwegian_analyzer", "readings", "terms"]
 
-#: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else.
-#: Hyphenated words (NAV-kontorene) become their parts, so both parts are searchable.
-TOKEN_PATTERN = r"\w+(?:[.,]\d+)*"
 
 class NormaliseFilter(Filter):
     """Applies :func:`normalise` to every token."""
@@ -94,19 +90,11 @@ def _normalised_words():
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
-@lru_cache(maxsize=500_000)
-def _word_of(written: str) -> str | None:
-    """A token as the chain's first steps leave it: lower-cased and normalised, or
-    ``None`` for a stopword."""
-    word = normalise(written.lower())
-    return None if word in STOPWORDS else word
-
-
 def forget_words() -> None:
     """Empty the chain's per-word caches (the lexicon's tables stay): for a process that
     has analysed its last word and needs the memory to write its segment (at 50,000
     articles they hold tens of megabytes)."""
-    _word_of.cache_clear()
+    word_of.cache_clear()
     wordterms.forget_words()
 
 
@@ -128,7 +116,7 @@ class NorwegianAnalyzer(CompositeAnalyzer):
         """(start, end, index terms) of every word of ``value``, ``()`` for a stopword: what
         the highlighter marks words by, in one pass."""
         for match in _TOKEN.finditer(value):
-            word = _word_of(match.group())
+            word = word_of(match.group())
             yield match.start(), match.end(), (() if word is None else index_terms(word))
 
 
@@ -176,7 +164,7 @@ class CompoundPartsAnalyzer(Tokenizer):
     @staticmethod
     def _part_words(value: str, pos: int):
         for match in _TOKEN.finditer(value):
-            word = _word_of(match.group())
+            word = word_of(match.group())
             if word is not None:
                 found = compound_part_terms(word)
                 if found:

@@ -25,11 +25,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from navsok import configfiles
 from navsok.errors import NavsokError
 
 INDEX_ENV = "NAVSOK_INDEX"
-CONFIG_ENV = "NAVSOK_CONFIG"
-PROJECT_CONFIG = "navsok.toml"
 DEFAULT_INDEX = Path(".navsok")
 DEFAULT_CORPUS = Path("seeds")
 
@@ -79,20 +78,8 @@ def corpus_paths() -> tuple[Path, ...]:
 
 
 def config_files(cwd: Path | None = None) -> list[Path]:
-    """The config files that apply, weakest first."""
-    if os.environ.get(CONFIG_ENV):
-        return [Path(os.environ[CONFIG_ENV]).expanduser()]
-    found = []
-    xdg = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    user = Path(xdg).expanduser() / "navsok" / "config.toml"
-    if user.is_file():
-        found.append(user)
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / PROJECT_CONFIG).is_file():
-            found.append(folder / PROJECT_CONFIG)
-            break
-    return found
+    """The config files that apply, weakest first (:func:`navsok.configfiles.config_files`)."""
+    return [Path(found) for found in configfiles.config_files(None if cwd is None else str(cwd))]
 
 
 def load_settings(cwd: Path | None = None) -> Settings:

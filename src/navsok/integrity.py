@@ -10,13 +10,12 @@ that changed. Either way the way out is ``navsok index --rebuild``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 REBUILD_HINT = "run `navsok index --rebuild`"
 _CHUNK = 1 << 20
 
 
-def index_files(index_dir: Path) -> list[str]:
+def index_files(index_dir: str | os.PathLike) -> list[str]:
     """The files of the Whoosh index in ``index_dir``: its TOCs and segment files."""
     return sorted(
         entry.name
@@ -27,7 +26,7 @@ def index_files(index_dir: Path) -> list[str]:
     )
 
 
-def fingerprints(index_dir: Path, previous: dict) -> dict[str, list]:
+def fingerprints(index_dir: str | os.PathLike, previous: dict) -> dict[str, list]:
     """``name → [size, mtime_ns, checksum]`` for every index file. Files recorded before
     keep their record (Whoosh never rewrites a file: a change is damage, not news)."""
     found = {}
@@ -36,12 +35,12 @@ def fingerprints(index_dir: Path, previous: dict) -> dict[str, list]:
         if isinstance(known, list) and len(known) == 3:
             found[name] = known
         else:
-            info = os.stat(index_dir / name)
-            found[name] = [info.st_size, info.st_mtime_ns, _checksum(index_dir / name)]
+            info = os.stat(os.path.join(index_dir, name))
+            found[name] = [info.st_size, info.st_mtime_ns, _checksum(os.path.join(index_dir, name))]
     return found
 
 
-def damage(index_dir: Path, recorded: dict, checksums: bool = False) -> str | None:
+def damage(index_dir: str | os.PathLike, recorded: dict, checksums: bool = False) -> str | None:
     """What is wrong with the files ``recorded`` for the index (None: nothing found).
 
     Sizes only, unless ``checksums``. An index whose newest TOC is not recorded is being
@@ -54,19 +53,19 @@ def damage(index_dir: Path, recorded: dict, checksums: bool = False) -> str | No
         return None
     for name, entry in sorted(recorded.items()):
         try:
-            size = os.stat(index_dir / name).st_size
+            size = os.stat(os.path.join(index_dir, name)).st_size
         except FileNotFoundError:
             return f"{name} is missing"
         except OSError as exc:
             return f"{name} cannot be read ({exc.strerror})"
         if size != entry[0]:
             return f"{name} is {size:,} bytes, not the {entry[0]:,} written"
-        if checksums and _checksum(index_dir / name) != entry[2]:
+        if checksums and _checksum(os.path.join(index_dir, name)) != entry[2]:
             return f"{name} has changed since it was written"
     return None
 
 
-def damaged_message(index_dir: Path, what: str) -> str:
+def damaged_message(index_dir: str | os.PathLike, what: str) -> str:
     return f"the index at {index_dir} is damaged ({what}): {REBUILD_HINT}"
 
 
@@ -80,7 +79,7 @@ def _generation(toc_name: str) -> int:
     return int(digits) if digits.isdigit() else -1
 
 
-def _checksum(path: Path) -> str:
+def _checksum(path: str | os.PathLike) -> str:
     import hashlib  # only when looking for damage: OpenSSL's library costs a query 3 ms
 
     digest = hashlib.blake2b(digest_size=16)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from navsok.errors import NavsokError
 
@@ -101,7 +101,7 @@ def _phrase_of_readings(fieldname, words, slop=1, boost=1.0, char_ranges=None):
     grouped: dict[tuple, list[str]] = {}
     for word, place in zip(words, char_ranges):
         grouped.setdefault(tuple(place), []).append(word)
-    places, readings = list(grouped), [_phrase_readings(r) for r in grouped.values()]
+    places, readings = list(grouped), [phrase_readings(r) for r in grouped.values()]
     combinations = 1
     for options in readings:
         combinations *= len(options)
@@ -114,7 +114,7 @@ def _phrase_of_readings(fieldname, words, slop=1, boost=1.0, char_ranges=None):
     return phrases[0] if len(phrases) == 1 else q.Or(phrases)
 
 
-def _phrase_readings(readings: list[str]) -> list[str]:
+def phrase_readings(readings: list[str]) -> list[str]:
     """A phrase word's readings: its lemmas, or its stem when the lexicon does not know it
     (a known word's stem, searched beside its lemmas by a word query, is left out of
     phrases: it would multiply the phrases to check for little gain)."""

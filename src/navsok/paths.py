@@ -18,6 +18,22 @@ _UNESCAPE = re.compile(r"\\x([0-9a-fA-F]{2})|\\([ntr\\])")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
+def display_path(path) -> str:
+    """A stored absolute path, shown relative to the working directory when below it,
+    with undecodable bytes and control characters escaped (see :func:`shown`)."""
+    return shown(relative_path(path))
+
+
+def relative_path(path) -> str:
+    """A stored absolute path relative to the working directory when below it (as
+    ``Path.relative_to`` makes it), else as it is."""
+    path, cwd = str(path), os.getcwd()
+    if path == cwd:
+        return "."
+    below = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return path[len(below):] if path.startswith(below) else path
+
+
 def to_index(name: str) -> str:
     """A name as the OS gives it (surrogate escapes) to the index's valid Unicode."""
     return re.sub(r"[\udc80-\udcff]", lambda m: chr(_BYTE_BASE + ord(m[0]) - 0xDC00), name)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from navsok import paths
+from navsok.paths import display_path, relative_path  # noqa: F401 - display_path re-exported
 from navsok.search import Hit, SearchResult, Snippet, TermMatch
 
 HIGHLIGHT_STYLE = "bold black on yellow"
@@ -20,20 +21,6 @@ INDENT = 4  # columns before the path, explanation and snippets of a hit
 TSV_COLUMNS = ("rank", "score", "path", "title", "source", "snippet")
 #: Terminals that show OSC 8 escape codes instead of turning them into links.
 NO_HYPERLINK_TERMS = frozenset({"dumb", "linux"})
-
-
-def display_path(path: str) -> str:
-    """A stored absolute path, shown relative to the working directory when below it,
-    with undecodable bytes and control characters escaped (see :mod:`navsok.paths`)."""
-    return paths.shown(relative_path(path))
-
-
-def relative_path(path: str) -> str:
-    """A stored absolute path relative to the working directory when below it."""
-    try:
-        return str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def hit_record(hit: Hit, explain: bool = False) -> dict:

@@ -33,6 +33,20 @@ def normalise(word: str) -> str:
     return word.replace("aa", "å")
 
 
+#: Words, numbers with decimal or thousands separators (2,5 / 1.000), and nothing else:
+#: the analyser's tokens. Hyphenated words (NAV-kontorene) become their parts, so both
+#: parts are searchable.
+TOKEN_PATTERN = r"\w+(?:[.,]\d+)*"
+
+
+@lru_cache(maxsize=500_000)
+def word_of(written: str) -> str | None:
+    """A token as the analyser's first steps leave it: lower-cased and normalised, or
+    ``None`` for a stopword."""
+    word = normalise(written.lower())
+    return None if word in STOPWORDS else word
+
+
 def _stopwords() -> frozenset[str]:
     from whoosh.lang import stopwords_for_language
 

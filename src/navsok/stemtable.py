@@ -14,9 +14,9 @@ never read).
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, query TEXT, readings TEXT,"
@@ -29,16 +29,16 @@ LOCK_WAIT = 120
 Entry = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 
 
-def table_path(index_dir: Path, analyser_version: int) -> Path:
-    return Path(index_dir) / f"stems-v{analyser_version}.sqlite"
+def table_path(index_dir, analyser_version: int) -> str:
+    return os.path.join(index_dir, f"stems-v{analyser_version}.sqlite")
 
 
 class StemTable:
     """Read access to a stem table; :meth:`get` returns None for unknown words."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path):
         # Opened lazily and read-only: a query never writes, and a missing file is no error.
-        self._path = Path(path)
+        self._path = os.fspath(path)
         self._connection: sqlite3.Connection | None = None
         self._seen: dict[str, Entry | None] = {}
 
@@ -49,7 +49,7 @@ class StemTable:
 
     def _read(self, word: str) -> Entry | None:
         if self._connection is None:
-            if not self._path.is_file():
+            if not os.path.isfile(self._path):
                 return None
             self._connection = sqlite3.connect(
                 f"file:{self._path}?mode=ro", uri=True, check_same_thread=False
@@ -63,7 +63,7 @@ class StemTable:
         return tuple(query.split()), tuple(readings.split()), tuple(parts.split()), bool(known)
 
 
-def add_words(path: Path, words: Iterable[str], describe: Callable[[str], Entry]) -> int:
+def add_words(path, words: Iterable[str], describe: Callable[[str], Entry]) -> int:
     """Store ``describe(word)`` for each of ``words`` the table lacks; returns how many
     were new."""
     connection = sqlite3.connect(path, timeout=LOCK_WAIT)  # parallel workers add too

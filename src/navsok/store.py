@@ -19,11 +19,9 @@ from navsok import integrity
 from navsok.wordterms import ANALYSER_VERSION
 from navsok.errors import NavsokError
 from navsok.locking import LOCK_FILE
+from navsok.meta import INDEX_FORMAT, META_FILE, read_meta
 from navsok.schema import build_schema
 
-#: Bump when the schema changes: old indexes must then be rebuilt.
-INDEX_FORMAT = 5
-META_FILE = "navsok.json"
 REBUILD_PREFIX = ".navsok-rebuild-"
 #: The index opened last in this process (whose damage a failed read looks for).
 last_opened: Path | None = None
@@ -87,14 +85,6 @@ def check_compatible(index_dir: Path) -> dict:
             f"{INDEX_FORMAT} and {ANALYSER_VERSION}): run `navsok index --rebuild`"
         )
     return meta
-
-
-def read_meta(index_dir: Path) -> dict:
-    try:
-        meta = json.loads((index_dir / META_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def write_meta(index_dir: Path) -> None:
