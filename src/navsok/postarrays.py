@@ -26,23 +26,20 @@ import os
 import zlib
 from pathlib import Path
 
+from navsok.arrayfile import MAGIC as _MAGIC
+from navsok.arrayfile import PREFIX, SUFFIX, file_name  # noqa: F401 - file_name re-exported
+from navsok.arrayfile import ROW as _ROW
+from navsok.arrayfile import TAIL as _TAIL
+
 #: Terms in fewer documents of a segment are read from Whoosh's blocks (cheap for them).
 MIN_DOCS = 1000
 MIN_DOCS_ENV = "NAVSOK_ARRAYS_MIN_DOCS"
-PREFIX, SUFFIX = "arrays-", ".bin"
-_MAGIC = b"NAVARR3\n"
-_TAIL = 8 + len(_MAGIC)  # the directory's length, then the magic
-_ROW = 13  # a term's row of the table: start, 4 lengths, 4 CRC-32s, 4 types
 
 
 def min_docs() -> int:
     """:data:`MIN_DOCS`, or ``$NAVSOK_ARRAYS_MIN_DOCS`` (a tuning and test knob)."""
     value = os.environ.get(MIN_DOCS_ENV, "")
     return int(value) if value.isdigit() else MIN_DOCS
-
-
-def file_name(segment_id: str) -> str:
-    return f"{PREFIX}{segment_id}{SUFFIX}"
 
 
 # -- writing ------------------------------------------------------------------------------
