@@ -35,8 +35,9 @@ class SegmentArrays:
         self.table = directory["table"]
 
     def get(self, field: str, term: str, documents: int, count: int):
-        """(ids, weights, positions per posting) of a term in ``documents`` postings of a
-        segment of ``count`` documents, or None: no arrays, or not sound."""
+        """(ids, weights, (position counts, positions)) of a term in ``documents``
+        postings of a segment of ``count`` documents (see :func:`positions`), or None: no
+        arrays, or not sound."""
         from array import array
         from itertools import accumulate
 
@@ -65,11 +66,18 @@ class SegmentArrays:
         ids = list(accumulate(deltas))
         if ids and ids[-1] >= count or sum(counts) != len(flat):
             return None
-        flat, positions, at = flat.tolist(), [], 0
-        for n in counts:
-            positions.append(flat[at:at + n])
-            at += n
-        return ids, [float(w) for w in weights], positions
+        return ids, list(map(float, weights)), (counts, flat)
+
+
+def positions(found) -> list[list[int]]:
+    """Each posting's positions, from the ``(counts, flat)`` that :meth:`SegmentArrays.get`
+    gives (made only when a phrase asks: a word's query needs none)."""
+    counts, flat = found
+    flat, places, at = flat.tolist(), [], 0
+    for n in counts:
+        places.append(flat[at:at + n])
+        at += n
+    return places
 
 
 def key(field: str, term: str) -> str:

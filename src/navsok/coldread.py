@@ -1,9 +1,8 @@
 """A navsok index read without Whoosh: what a command-line query needs, from the files
 Whoosh 2.7's ``W3Codec`` writes, for a fast cold start (importing Whoosh costs ~60 ms).
 
-It reads the TOC (``_MAIN_<generation>.toc``: each segment's document count, deleted
-documents and field lengths, pickled with Whoosh's classes, which a restricted unpickler
-maps to stand-ins), and of a segment when first needed: the terms file (``.trm``, an
+It reads the TOC (through :mod:`navsok.coldtoc`: each segment's document count, deleted
+documents and field lengths), and of a segment when first needed: the terms file (``.trm``, an
 ordered hash file: a term is found by binary search of its sorted key index, no MD5), the
 posting blocks (``.pst``), the field-length columns and the stored fields. Files are
 memory-mapped; importing this module reads nothing. Anything unexpected (another codec or
@@ -13,81 +12,18 @@ raises :class:`ColdUnsupported`: the caller opens the index with Whoosh instead.
 
 from __future__ import annotations
 
-import _codecs  # loaded at start-up with the interpreter's codecs
 import os
 import struct
+
+from navsok.coldtoc import INDEX_NAME, INT, ColdUnsupported, guarded, loads, toc_segments, unpickler
 
 #: Whoosh's field length of each length byte (``whoosh.util.numeric.byte_to_length``).
 BYTE_TO_LENGTH = tuple(int(round((pow(1.033, n) - 1) * 27)) for n in range(256))
 
-INDEX_NAME = "MAIN"
-_TOC_VERSION = -111
 _TERM_INFO = struct.Struct(">BfIBBfII")  # W3TermInfo: flags, weight, documents, ...
 _EXTENT = struct.Struct(">qi")  # ... then where its postings are in the .pst file
 _ENTRY = struct.Struct(">ii")  # an entry of a hash file: key length, value length
-_INT = struct.Struct(">i")
 _ARRAY_TYPES = "BHiIq"  # GrowableArray's type codes (big-endian, standard sizes)
-
-
-class ColdUnsupported(Exception):
-    """The index is not as this module reads it (or damaged): open it with Whoosh."""
-
-
-def _guarded(method):
-    """``method``, with any error but :class:`ColdUnsupported` raised as one."""
-    def guarded(*args, **kwargs):
-        try:
-            return method(*args, **kwargs)
-        except ColdUnsupported:
-            raise
-        except Exception as error:  # noqa: BLE001 - anything unexpected: fall back
-            raise ColdUnsupported(f"{type(error).__name__}: {error}") from error
-    guarded.__name__, guarded.__doc__ = method.__name__, method.__doc__
-    return guarded
-
-
-# -- pickles ----------------------------------------------------------------------------
-
-class _Segment:
-    """A stand-in for Whoosh's ``W3Segment`` in the TOC: its attributes only."""
-
-
-class _Codec:
-    """A stand-in for Whoosh's ``W3Codec``."""
-
-
-#: The globals a pickle may name (the TOC, stored fields, posting block headers) and what
-#: they become; any other is not this module's kind of index.
-_KNOWN = {
-    ("whoosh.codec.whoosh3", "W3Segment"): _Segment,
-    ("whoosh.codec.whoosh3", "W3Codec"): _Codec,
-    ("collections", "defaultdict"): lambda factory=None: {},  # a segment's field lengths
-    ("builtins", "int"): int, ("builtins", "set"): set, ("builtins", "frozenset"): frozenset,
-    ("_codecs", "encode"): _codecs.encode,  # bytes in a protocol 2 pickle
-    ("datetime", "datetime"): lambda *state: None,  # a stored date: not read here
-}
-_Restricted = None
-
-
-def _unpickler(file):
-    """An unpickler of ``file`` that builds only what :data:`_KNOWN` names."""
-    global _Restricted
-    if _Restricted is None:
-        from _pickle import Unpickler
-
-        class _Restricted(Unpickler):
-            def find_class(self, module, name):
-                key = ("builtins" if module == "__builtin__" else module, name)
-                if key not in _KNOWN:
-                    raise ColdUnsupported(f"unexpected global in a pickle: {module}.{name}")
-                return _KNOWN[key]
-    return _Restricted(file)
-
-
-def _loads(data):
-    import io
-
-    return _unpickler(io.BytesIO(data)).load()
 
 
 def _map(path: str):
@@ -100,7 +36,7 @@ def _map(path: str):
 
 # -- the index --------------------------------------------------------------------------
 
-@_guarded
+@guarded
 def open_index(index_dir) -> ColdIndex:
     """The index's latest generation, as Whoosh's ``index.open_dir(index_dir)`` would
     open it (the TOC file with the highest generation number of the index name navsok
@@ -114,47 +50,7 @@ def open_index(index_dir) -> ColdIndex:
     generation = max(generations)
     with open(os.path.join(index_dir, f"{head}{generation}{tail}"), "rb") as handle:
         data = handle.read()
-    return ColdIndex(os.fspath(index_dir), _toc_segments(data, generation))
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    """Whoosh's variable-length unsigned integer at ``pos``; the position after it."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos, shift = pos + 1, shift + 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def _toc_segments(data: bytes, generation: int) -> list:
-    """The segments of the TOC file's ``data`` (as ``whoosh.index.TOC.read`` reads it)."""
-    if data[:3] != b"\x04\x08\x04" or _INT.unpack_from(data, 3)[0] != -12345:
-        raise ColdUnsupported("not a Whoosh TOC of this architecture")
-    if _INT.unpack_from(data, 7)[0] != _TOC_VERSION:
-        raise ColdUnsupported("another TOC version")
-    pos = 11
-    for _ in range(4):  # Whoosh's release (3 numbers), then the pickled schema's length
-        length, pos = _varint(data, pos)
-    pos += length  # the schema: not needed
-    if _INT.unpack_from(data, pos)[0] != generation:
-        raise ColdUnsupported("the TOC's generation is not its name's")
-    segments = _loads(data[pos + 8:])
-    if not isinstance(segments, list) or not all(map(_plain, segments)):
-        raise ColdUnsupported("a segment that is not a plain W3Segment")
-    return segments
-
-
-def _plain(segment) -> bool:
-    """Whether ``segment`` is a ``W3Segment`` of this module's kind (not compound)."""
-    state = getattr(segment, "__dict__", {})
-    return (isinstance(segment, _Segment) and isinstance(state.get("_codec"), _Codec)
-            and state.get("compound") is False and "name" not in state
-            and state.get("indexname") == INDEX_NAME and isinstance(state.get("segid"), str)
-            and isinstance(state.get("_doccount"), int)
-            and isinstance(state.get("_deleted"), (set, frozenset, type(None)))
-            and isinstance(state.get("_fieldlengths"), dict))
+    return ColdIndex(os.fspath(index_dir), toc_segments(data, generation))
 
 
 class ColdIndex:
@@ -179,7 +75,7 @@ class ColdIndex:
     def doc_frequency(self, field: str, term: str) -> int:
         return sum(segment.doc_frequency(field, term) for segment in self.segments)
 
-    @_guarded
+    @guarded
     def stored_path(self, docnum: int) -> str:
         """The stored ``path`` of the document at global number ``docnum``."""
         if not 0 <= docnum < self._doc_count_all:
@@ -212,8 +108,8 @@ class ColdSegment:
         end = len(data) - 4
         if data[:4] != b"HSH3":
             raise ColdUnsupported("not a Whoosh hash file")
-        extras_at = end - _INT.unpack_from(data, end)[0]
-        extras = _loads(data[extras_at:end])  # then the key index, to the end
+        extras_at = end - INT.unpack_from(data, end)[0]
+        extras = loads(data[extras_at:end])  # then the key index, to the end
         kind, count = extras["indextype"], extras["indexlen"]
         if kind not in _ARRAY_TYPES or not isinstance(extras["fieldmap"], dict):
             raise ColdUnsupported(f"unknown key index type {kind!r}")
@@ -255,12 +151,12 @@ class ColdSegment:
         key, pos = self._key_at(found[1])
         return pos + 8 + len(key) if key == found[0] else None
 
-    @_guarded
+    @guarded
     def doc_frequency(self, field: str, term: str) -> int:
         at = self._term_info(field, term)
         return 0 if at is None else _TERM_INFO.unpack_from(self._terms, at)[2]
 
-    @_guarded
+    @guarded
     def terms_with_prefix(self, field: str, prefix: str) -> list[str]:
         """The field's terms starting with ``prefix``, in Whoosh's order."""
         found = self._first(field, prefix)
@@ -276,21 +172,21 @@ class ColdSegment:
 
     # -- postings ---------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def postings(self, field: str, term: str) -> tuple[list[int], list[float]] | None:
         """The term's document numbers (ascending, deleted ones too) and weights (as
         Whoosh's matcher gives them); None when the segment lacks the term."""
         found = self._read(field, term)
         return None if found is None else (found[0][:], found[1][:])  # the cache's own kept
 
-    @_guarded
+    @guarded
     def values(self, field: str, term: str) -> list[bytes]:
         """Each posting's value (Whoosh's encoded positions), as :meth:`postings` orders
         them; [] when the segment lacks the term."""
         found = self._read(field, term, arrays=False)
         return [] if found is None else found[2][:]
 
-    @_guarded
+    @guarded
     def positions(self, field: str, term: str) -> list[list[int]]:
         """Each posting's word positions, as :meth:`postings` orders them (from the
         posting arrays file where it has the term, else decoded from the values)."""
@@ -298,13 +194,15 @@ class ColdSegment:
         if found is None:
             return []
         if found[2] is None:
-            return [places[:] for places in found[3]]
-        from _pickle import loads
+            from navsok.coldarrays import positions
+
+            return positions(found[3])
+        from _pickle import loads as unrestricted
 
         positions = []
         for value in found[2]:
             total, places = 0, []
-            for delta in loads(value[4:]):
+            for delta in unrestricted(value[4:]):
                 total += delta
                 places.append(total)
             positions.append(places)
@@ -342,7 +240,7 @@ class ColdSegment:
 
     # -- per-document columns -----------------------------------------------------------
 
-    @_guarded
+    @guarded
     def lengths(self, field: str) -> bytes:
         """A byte per document: its encoded length of ``field``; 0 past the column's end
         (Whoosh's writer leaves trailing zeros out) and when there is no column."""
@@ -355,7 +253,7 @@ class ColdSegment:
             raise ColdUnsupported(f"a length column longer than its segment: {field}")
         return data + bytes(self.doc_count_all - len(data))
 
-    @_guarded
+    @guarded
     def stored_path(self, docnum: int) -> str:
         """The stored ``path`` of the segment's document ``docnum``."""
         import zlib
@@ -366,7 +264,7 @@ class ColdSegment:
         if not lengths[docnum]:
             raise ColdUnsupported(f"document {docnum} has no stored fields")
         start = starts[docnum]
-        path = _loads(zlib.decompress(data[start:start + lengths[docnum]]))["path"]
+        path = loads(zlib.decompress(data[start:start + lengths[docnum]]))["path"]
         if not isinstance(path, str):
             raise ColdUnsupported("a stored path that is not a string")
         return path
@@ -399,7 +297,7 @@ def _blocks(extent: bytes):
     each a length (negative for the last), a pickled header and the pickled postings."""
     import io
     import zlib
-    from _pickle import loads  # the blocks name no global but _codecs.encode
+    from _pickle import loads as unrestricted  # the blocks name no global but _codecs.encode
     from array import array
     from itertools import accumulate
 
@@ -408,12 +306,12 @@ def _blocks(extent: bytes):
     ids, weights, values = [], [], []
     stream, pos = io.BytesIO(extent), 4
     while True:
-        size = _INT.unpack_from(extent, pos)[0]
+        size = INT.unpack_from(extent, pos)[0]
         stream.seek(pos + 4)
-        count, last_id, _, compression, _, _ = _unpickler(stream).load()
+        count, last_id, _, compression, _, _ = unpickler(stream).load()
         end = pos + 4 + abs(size)
         data = extent[stream.tell():end]
-        block = loads(zlib.decompress(data) if compression else data)
+        block = unrestricted(zlib.decompress(data) if compression else data)
         block_ids, block_weights, block_values = block
         block_ids = list(accumulate(block_ids))
         if len(block_ids) != count or block_ids[-1] != last_id or (ids and block_ids[0] <= ids[-1]):
