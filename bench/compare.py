@@ -7,7 +7,7 @@ Each side is a source folder and an index of the same corpus built by that check
     python bench/compare.py --corpus bench/.corpus/100000 \\
         --old /path/to/old/src:/path/to/old-index --new src:/path/to/new-index
 
-The installed ``navsok`` program runs each side's code through ``PYTHONPATH``. Rounds
+Each side's ``navsok`` program (:data:`PROGRAM`) runs its code through ``PYTHONPATH``. Rounds
 alternate rg, old, new, so both sides meet the same machine load; medians are printed.
 """
 
@@ -28,7 +28,16 @@ from measure import percentile
 from queries import COLD
 
 HERE = Path(__file__).resolve().parent
-NAVSOK = Path(sys.executable).parent / "navsok"
+#: The ``navsok`` program as each side's code has it: ``navsok.launch`` (the cold query
+#: path) where the checkout has one, else ``navsok.cli``.
+PROGRAM = """import sys
+try:
+    from navsok.launch import main
+except ImportError:
+    from navsok.cli import main
+sys.argv[0] = "navsok"
+sys.exit(main())
+"""
 
 
 def side(text: str) -> tuple[str, str]:
@@ -55,7 +64,13 @@ def main() -> int:
     parser.add_argument("--warm-rounds", type=int, default=2, help="warm mixes per side [2]")
     opts = parser.parse_args()
     sides = {"old": opts.old, "new": opts.new}
-    env = {name: {**os.environ, "PYTHONPATH": source} for name, (source, _) in sides.items()}
+    # Compiled modules kept and written once, as an installed program has them (see cold.py).
+    env = {name: {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+                  "PYTHONPATH": source} for name, (source, _) in sides.items()}
+    for name, (_, index) in sides.items():
+        for query in COLD:
+            milliseconds([sys.executable, "-c", PROGRAM, "query", query.text, "-l", "--index", index],
+                         env[name])
     grep = grep_command()
     print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("| class | rg -il | old | new |\n|---|---|---|---|")
@@ -66,8 +81,8 @@ def main() -> int:
             if grep:
                 runs["rg"].append(milliseconds([*grep, *words, str(opts.corpus)]))
             for name, (_, index) in sides.items():
-                runs[name].append(milliseconds(
-                    [str(NAVSOK), "query", query.text, "-l", "-n", "20", "--index", index], env[name]))
+                runs[name].append(milliseconds([sys.executable, "-c", PROGRAM, "query", query.text,
+                                                 "-l", "-n", "20", "--index", index], env[name]))
         rg = statistics.median(runs["rg"]) if runs["rg"] else None
         cells = []
         for name in ("old", "new"):
