@@ -133,6 +133,9 @@ def test_a_config_file_or_another_index_version_leaves_it_to_the_full_program(
     monkeypatch.setenv("NAVSOK_CONFIG", str(config))
     assert coldquery.answer(argv) is None
     monkeypatch.delenv("NAVSOK_CONFIG")
+    monkeypatch.setenv("_NAVSOK_COMPLETE", "bash_complete")  # shell completion: Click's
+    assert coldquery.answer(argv) is None
+    monkeypatch.delenv("_NAVSOK_COMPLETE")
     meta = index / "navsok.json"
     kept = meta.read_text()
     try:

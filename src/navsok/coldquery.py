@@ -38,7 +38,7 @@ def answer(argv: list[str]) -> str | None:
     """What ``navsok`` with ``argv`` prints when it is a query answered here (the paths of
     its hits, one a line; the exit status is 0), else ``None``."""
     found = arguments(argv)
-    if found is None or config_files():
+    if found is None or config_files() or "_NAVSOK_COMPLETE" in os.environ:  # Click completes
         return None
     text, limit, index_dir = found
     query = parse(text)
