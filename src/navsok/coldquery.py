@@ -58,12 +58,9 @@ def answer(argv: list[str]) -> str | None:
     except (coldread.ColdUnsupported, OSError):
         return None
     use_stem_table(index_dir)
-    leaves = plan(query)
-    if leaves is None:
-        return None
     from navsok.suggest import FEW_HITS
 
-    top, total = rank(index, query[0], leaves, limit)
+    top, total = rank(index, query[0], plan(query), limit)
     if total < FEW_HITS:
         return None
     from navsok.paths import display_path
@@ -134,7 +131,7 @@ def parse(text: str) -> tuple[str, list[str]] | None:
     return kind, words
 
 
-def plan(query: tuple[str, list[str]]) -> list | None:
+def plan(query: tuple[str, list[str]]) -> list:
     """The query's leaves as :func:`navsok.parsing.parse_query` makes them, per word (and
     with OR, as one flat list): ``(field, term, boost)`` for words, ``(field, terms)`` for
     the phrases of a phrase; duplicates dropped as Whoosh's ``normalize`` drops them."""

@@ -5,15 +5,17 @@ Several Norwegian numerals have two spellings (Bokmål *syv*/*sju*, *tyve*/*tjue
 *tredve*/*tretti*; Nynorsk *tjuge*, *fyrti*, *søtti*, *søtten*, *tvo*, *tri*, *fyrste*; the
 older *hundrede*), and a compound starts with whichever its writer uses. Dictionaries list
 a few such compounds both ways and most one way or not at all. :func:`respellings` reads
-the numerals a word starts with and writes them one way; :mod:`navsok.wordterms` analyses
-a word the lexicon lacks as that spelling, so both spellings of a compound get the same
-terms. Knows nothing of the lexicon.
+the numerals a word starts with and writes them one way, :func:`today` decides whether
+the rest is what numerals are compounded with; :mod:`navsok.wordterms` analyses a word the
+lexicon lacks as that spelling, so both spellings of a compound get the same terms, and
+:mod:`navsok.lexbuild` makes two lemmas it lists a variant set. What is known is the
+caller's to say (``today``'s ``known``): this module knows nothing of the lexicon.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 #: Each numeral's other spellings: today's Bokmål and Nynorsk spelling first.
 OTHER_SPELLINGS: dict[str, tuple[str, ...]] = {
