@@ -181,3 +181,28 @@ def test_the_program_runs_the_full_command_line_for_the_rest(generated):
     run = subprocess.run([sys.executable, "-c", LAUNCH_PROBE, "query", "zzzqqq", "-l",
                           "--index", str(index)], capture_output=True, text=True)
     assert (run.returncode, run.stdout) == (1, "")
+
+
+def test_random_queries_from_the_articles_words_print_the_same_paths(generated):
+    """Words, pairs, ORs, phrases and patterns drawn from the articles themselves: every
+    one the cold path answers prints what the full program prints."""
+    import random
+    import re
+
+    corpus, index = generated
+    words = [w for path in sorted(corpus.rglob("*.txt"))[:150]
+             for w in re.findall(r"[^\W\d_]{3,}", path.read_text("utf-8"))]
+    rng = random.Random(11)
+    queries = [rng.choice(words) for _ in range(40)]
+    queries += [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(15)]
+    queries += [f"{rng.choice(words)} OR {rng.choice(words)}" for _ in range(15)]
+    starts = [rng.randrange(len(words) - 1) for _ in range(15)]
+    queries += [f'"{words[i]} {words[i + 1]}"' for i in starts]
+    queries += [rng.choice(words)[:5] + "*" for _ in range(10)]
+    answered = 0
+    for query in queries:
+        quick = coldquery.answer(["query", query, "-l", "-n", "20", "--index", str(index)])
+        if quick is not None:
+            answered += 1
+            assert quick == full_paths(index, query, 20), query
+    assert answered >= len(queries) // 3, answered  # the others: stopwords, few hits
