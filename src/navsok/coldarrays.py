@@ -21,7 +21,7 @@ from navsok.arrayfile import file_name
 
 #: numpy's type strings of the arrays, as ``array`` type codes (this machine's byte order
 #: must be little-endian, as the file is).
-_TYPES = {"|u1": "B", "<u1": "B", "<u2": "H", "<u4": "I", "<f4": "f", "<f8": "d"}
+_TYPES = {"|u1": "B", "<u2": "H", "<u4": "I", "<f4": "f", "<f8": "d"}
 _TABLE_ROW = struct.Struct(f"<{_ROW}Q")
 
 
@@ -40,6 +40,7 @@ class SegmentArrays:
         arrays, or not sound."""
         from array import array
         from itertools import accumulate
+        from zlib import crc32
 
         row = self.rows.get(key(field, term))
         if row is None:
@@ -55,7 +56,7 @@ class SegmentArrays:
             if end > len(self.data):
                 return None
             raw = self.data[at:end]
-            if _crc32(raw) != crc:
+            if crc32(raw) != crc:
                 return None
             values.frombytes(raw)
             found.append(values)
@@ -84,12 +85,6 @@ def key(field: str, term: str) -> str:
     """A term's key in the file's directory (its UTF-8 bytes as Latin-1 characters, as
     :mod:`navsok.postarrays` writes them)."""
     return f"{field} {term.encode('utf-8').decode('latin-1')}"
-
-
-def _crc32(data) -> int:
-    from zlib import crc32
-
-    return crc32(data)
 
 
 def open_arrays(index_dir: str, segment_id: str, count: int) -> SegmentArrays | None:

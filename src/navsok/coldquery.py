@@ -113,8 +113,8 @@ def parse(text: str) -> tuple[str, list[str]] | None:
     stripped = text.strip()
     if stripped.endswith("*") and re.fullmatch(r"[^\W_]\w*\*", stripped):
         return "prefix", [normalise(stripped[:-1].lower())]
-    phrase = len(text) > 2 and text[0] == text[-1] == '"' and text.count('"') == 2
-    tokens = text[1:-1].split() if phrase else text.split()
+    phrase = len(stripped) > 2 and stripped[0] == stripped[-1] == '"' and stripped.count('"') == 2
+    tokens = stripped[1:-1].split() if phrase else stripped.split()
     kind = "phrase" if phrase else "and"
     if not phrase and len(tokens) >= 3 and all(t == "OR" for t in tokens[1::2]):
         kind, tokens = "or", tokens[::2]
@@ -145,8 +145,9 @@ def plan(query: tuple[str, list[str]]) -> list:
         return [[(field, start) for field in FIELDS for start in (words[0], STEM_MARK + words[0])]]
 
     def readings(field: str, word: str) -> list[str]:
-        found = part_query_terms(word) if field == "parts" else query_terms(word) + stem_reading(word)
-        return list(dict.fromkeys(found))
+        if field == "parts":
+            return list(dict.fromkeys(part_query_terms(word)))
+        return list(dict.fromkeys(query_terms(word) + stem_reading(word)))
 
     if kind == "phrase":
         import itertools

@@ -41,16 +41,14 @@ def open_index(index_dir) -> ColdIndex:
     """The index's latest generation, as Whoosh's ``index.open_dir(index_dir)`` would
     open it (the TOC file with the highest generation number of the index name navsok
     uses, 'MAIN')."""
-    head, tail = f"_{INDEX_NAME}_", ".toc"
-    numbers = [name[len(head):-len(tail)] for name in os.listdir(index_dir)
-               if name.startswith(head) and name.endswith(tail)]
-    generations = [int(n) for n in numbers if n.isascii() and n.isdigit()]
-    if not generations:
+    from navsok.integrity import generation, index_files, newest_toc
+
+    toc = newest_toc(index_files(index_dir))
+    if toc is None or not toc.startswith(f"_{INDEX_NAME}_") or generation(toc) < 0:
         raise ColdUnsupported(f"no {INDEX_NAME} index in {index_dir}")
-    generation = max(generations)
-    with open(os.path.join(index_dir, f"{head}{generation}{tail}"), "rb") as handle:
+    with open(os.path.join(index_dir, toc), "rb") as handle:
         data = handle.read()
-    return ColdIndex(os.fspath(index_dir), toc_segments(data, generation))
+    return ColdIndex(os.fspath(index_dir), toc_segments(data, generation(toc)))
 
 
 class ColdIndex:

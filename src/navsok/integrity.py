@@ -71,10 +71,11 @@ def damaged_message(index_dir: str | os.PathLike, what: str) -> str:
 
 def newest_toc(names: list[str]) -> str | None:
     """The table of contents of the newest generation among ``names``."""
-    return max((n for n in names if n.endswith(".toc")), key=_generation, default=None)
+    return max((n for n in names if n.endswith(".toc")), key=generation, default=None)
 
 
-def _generation(toc_name: str) -> int:
+def generation(toc_name: str) -> int:
+    """A TOC file's generation number (-1 for a name without one)."""
     digits = toc_name.rsplit("_", 1)[-1].split(".")[0]
     return int(digits) if digits.isdigit() else -1
 

@@ -347,7 +347,7 @@ def _numeral_variants(variant_of: dict[str, str], lemmas: set[str], known) -> No
     way (:func:`navsok.numerals.today`) and whose respelling is one of ``lemmas`` too: a
     variant of the respelling's set, or the two a set of their own."""
     for lemma in sorted(lemmas):
-        if lemma in variant_of or next(numerals.respellings(lemma), None) is None:
+        if lemma in variant_of:
             continue
         respelt = numerals.today(lemma, known)
         if respelt and respelt != lemma and respelt in lemmas:

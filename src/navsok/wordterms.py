@@ -173,11 +173,9 @@ def numeral_spelling(word: str) -> str | None:
     *søtti*, *tri*) as it is written with today's numerals (:func:`navsok.numerals.today`:
     *tyvefemparts* as *tjuefemparts*), else ``None``."""
     from navsok.lexicon import readings as lexicon_readings
-    from navsok.numerals import respellings, today
+    from navsok.numerals import today
 
-    if next(respellings(word), None) is None or lexicon_readings(word):
-        return None
-    return today(word, lexicon_readings)
+    return None if lexicon_readings(word) else today(word, lexicon_readings)
 
 
 def _itself_as_lemma(word: str, own: tuple[str, ...], guessed: tuple[str, ...]) -> tuple[str, ...]:
