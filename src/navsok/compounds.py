@@ -99,6 +99,7 @@ def split_compound(word: str) -> tuple[str, ...]:
 def forget_words() -> None:
     """Empty the per-word cache of compound splits (see ``analysis.forget_words``)."""
     _best_split.cache_clear()
+    _twin_frequency.cache_clear()
 
 
 @lru_cache(maxsize=200_000)
@@ -156,6 +157,7 @@ def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
     return found[0] - NESTED_SPLIT_COST, found[1]
 
 
+@lru_cache(maxsize=4096)
 def _twin_frequency(part: str) -> float:
     """A Nynorsk word's frequency: that of the Bokmål twin the lexicon files it under too,
     when the known spelling differences make one of the other (*tenesta*: *teneste*,
