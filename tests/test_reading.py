@@ -76,10 +76,10 @@ def test_a_seed_as_a_bench_page_keeps_title_and_body_without_boilerplate(seed, t
     assert not [b for b in BOILERPLATE if b in article.body or b in article.title]
 
 
-def _start(corpus: Path, index_dir: Path) -> subprocess.Popen:
+def _start(corpus: Path, index_dir: Path, *options: str) -> subprocess.Popen:
     """`navsok index` over web pages, returned once it has forked its readers."""
     proc = subprocess.Popen(
-        [NAVSOK, "index", str(corpus), "--index", str(index_dir)],
+        [NAVSOK, "index", str(corpus), "--index", str(index_dir), *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
@@ -116,12 +116,19 @@ def _files(index_dir: Path) -> set[str]:
     return {name for name in os.listdir(index_dir) if name != "navsok.lock"}
 
 
+#: A run that updates an index, and one that builds it anew.
+RUNS = pytest.mark.parametrize("options", [(), ("--rebuild",)], ids=["update", "rebuild"])
+
+
 @pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")
 @needs_two_cores
-def test_ctrl_c_while_workers_read_pages_is_one_line_and_the_index_as_before(pages_and_index):
+@RUNS
+def test_ctrl_c_while_workers_read_pages_is_one_line_and_the_index_as_before(
+    pages_and_index, options
+):
     corpus, index_dir = pages_and_index
     before = _files(index_dir)
-    proc = _start(corpus, index_dir)
+    proc = _start(corpus, index_dir, *options)
     time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
     _, stderr = proc.communicate(timeout=60)
@@ -134,13 +141,41 @@ def test_ctrl_c_while_workers_read_pages_is_one_line_and_the_index_as_before(pag
 
 @pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")
 @needs_two_cores
-def test_sigkill_while_workers_read_pages_leaves_no_process(pages_and_index):
+@RUNS
+def test_sigkill_while_workers_read_pages_leaves_no_process(pages_and_index, options):
     corpus, index_dir = pages_and_index
-    proc = _start(corpus, index_dir)
+    proc = _start(corpus, index_dir, *options)
     time.sleep(0.2)
     proc.kill()
     proc.communicate(timeout=60)
     assert _left_behind(proc) == []
-    counted = subprocess.run([NAVSOK, "query", "sak", "--count", "--index", str(index_dir)],
-                             capture_output=True, text=True)
-    assert counted.stdout == "3\n"  # the old index answers
+    assert _count(index_dir) == "3\n"  # the old index answers
+
+
+@pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")
+@needs_two_cores
+@RUNS
+def test_a_reader_killed_stops_the_run_in_one_line_or_is_replaced(pages_and_index, options):
+    """A reader killed with the batch it was reading (the usual case) stops the run with
+    one line and the old index; killed between batches, it lost nothing, the pool starts
+    another and the run ends whole. Never a traceback, half an index or a process left."""
+    corpus, index_dir = pages_and_index
+    proc = _start(corpus, index_dir, *options)
+    reader = int(Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()[0])
+    time.sleep(0.3)
+    os.kill(reader, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=120)
+    assert _left_behind(proc) == []
+    if proc.returncode == 0:
+        assert _count(index_dir) == ("300\n" if options else "303\n")
+    else:
+        assert stderr == (
+            "navsok: a process reading the files was killed before it finished; nothing of "
+            "this run was committed\n"
+        )
+        assert _count(index_dir) == "3\n"
+
+
+def _count(index_dir: Path) -> str:
+    return subprocess.run([NAVSOK, "query", "sak", "--count", "--index", str(index_dir)],
+                          capture_output=True, text=True).stdout

@@ -60,8 +60,21 @@ def read_files(paths: Sequence[Path], options: ReadOptions) -> Iterator[Iterator
     try:
         yield _merged(paths, _read_in(pool, slow, options, processes), options)
     finally:
-        pool.terminate()
-        pool.join()
+        _stop(pool)
+
+
+def _stop(pool) -> None:
+    """End ``pool``'s readers. ``Pool.terminate`` first takes the lock of the job queue,
+    and a reader waits for its next job holding it: killed then, it took the lock with it
+    and the run would wait forever. So the locks a reader takes are new ones when a
+    reader has died."""
+    if any(reader.exitcode is not None for reader in (*pool.navsok_readers, *pool._pool)):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        pool._inqueue._rlock, pool._outqueue._wlock = context.Lock(), context.Lock()
+    pool.terminate()
+    pool.join()
 
 
 def _start_pool(processes: int):
