@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from corpora import write_pages
 from faultinject import session_processes
 from navsok.articles import DocumentError, ReadOptions
 from navsok.documents import read_article
-from navsok.reading import read_files, read_one
+from navsok.reading import read_files, read_one, reader_pool
 from test_installed_program import NAVSOK
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -38,12 +39,15 @@ def described(outcome) -> object:
 
 
 @needs_two_cores
-def test_pages_are_read_by_workers_in_the_order_of_the_files(tmp_path):
+@pytest.mark.parametrize("started_before", [False, True], ids=["own readers", "readers given"])
+def test_pages_are_read_by_workers_in_the_order_of_the_files(tmp_path, started_before):
     folder = write_pages(tmp_path / "pages", 12, words=40)
     (folder / "side_0005b.txt").write_text("Tekst midt i\n\nbrødtekst\n", "utf-8")  # read here
     (folder / "side_0007b.html").write_text("", "utf-8")  # a page that cannot be read
     paths = sorted(folder.iterdir())
-    with read_files(paths, ReadOptions()) as outcomes:
+    with ExitStack() as stack:
+        pool = stack.enter_context(reader_pool(paths)) if started_before else None
+        outcomes = stack.enter_context(read_files(paths, ReadOptions(), pool))
         readers = multiprocessing.active_children()
         found = [described(outcome) for outcome in outcomes]
     assert len(readers) >= 2
@@ -116,7 +120,8 @@ def _files(index_dir: Path) -> set[str]:
     return {name for name in os.listdir(index_dir) if name != "navsok.lock"}
 
 
-#: A run that updates an index, and one that builds it anew.
+#: An update reads the changed pages once it knows them; a rebuild starts its readers
+#: before it opens the new index (``reading.reader_pool``).
 RUNS = pytest.mark.parametrize("options", [(), ("--rebuild",)], ids=["update", "rebuild"])
 
 

@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -141,17 +142,27 @@ def read_html(path: Path, location: str, options: ReadOptions) -> FileArticles:
 
 
 def _extract_html(html: str):
+    extract, options = html_extractor()
+    try:
+        return extract(html, options=options)
+    except Exception as exc:  # noqa: BLE001 - a page the extractor chokes on is one bad file
+        raise DocumentError(f"cannot extract the article from the HTML ({exc})") from None
+
+
+@lru_cache(maxsize=1)
+def html_extractor():
+    """trafilatura's extraction and its settings (metadata, tables, no comments), made
+    once per process: importing trafilatura takes a tenth of a second, and settings made
+    for each page a tenth of a millisecond (:mod:`navsok.reading` makes them as its
+    readers start, while the run opens its index)."""
     import trafilatura
+    from trafilatura.settings import Extractor
 
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logging.getLogger(name).addHandler(logging.NullHandler())
         logging.getLogger(name).propagate = False
-    try:
-        return trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True
-        )
-    except Exception as exc:  # noqa: BLE001 - a page the extractor chokes on is one bad file
-        raise DocumentError(f"cannot extract the article from the HTML ({exc})") from None
+    options = Extractor(output_format="python", with_metadata=True, comments=False, tables=True)
+    return trafilatura.bare_extraction, options
 
 
 # --- JSON and JSON lines -----------------------------------------------------------------

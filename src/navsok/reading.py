@@ -3,16 +3,18 @@
 Extracting the article from a web page (trafilatura) costs milliseconds a page, more than
 indexing it; reading a text or JSON file costs little. So the pages of a run are read by
 a pool of forked processes, one per core, whatever the number of files, while the run
-indexes; other files are read in the run's own process. Results come back in the order
-of the files, a bounded number of batches ahead (memory stays small however many pages).
-The workers die with the run and leave Ctrl-C to it (:mod:`navsok.workers`).
+indexes; other files are read in the run's own process. A rebuild, which reads every
+file, starts its readers before it opens the new index: they import trafilatura while it
+does (a tenth of a second each, on a core that would otherwise wait). Results come back
+in the order of the files, a bounded number of batches ahead (memory stays small however
+many pages). The workers die with the run and leave Ctrl-C to it (:mod:`navsok.workers`).
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -47,18 +49,35 @@ def _read_batch(paths: list[Path], options: ReadOptions) -> list[Outcome]:
 
 
 @contextmanager
-def read_files(paths: Sequence[Path], options: ReadOptions) -> Iterator[Iterator[Outcome]]:
+def read_files(
+    paths: Sequence[Path], options: ReadOptions, pool=None
+) -> Iterator[Iterator[Outcome]]:
     """The outcome of reading each of ``paths``, in order: :func:`read_one`'s, the slow
-    formats read by worker processes when there are enough of them and cores to spare.
-    The workers are stopped when the block ends."""
+    formats read by worker processes when there are enough of them and cores to spare
+    (``pool``'s, when given: see :func:`reader_pool`; otherwise started here and stopped
+    when the block ends)."""
     slow = [path for path in paths if path.suffix.lower() in SLOW_ENDINGS]
-    processes = min(os.cpu_count() or 1, len(slow) // MIN_SLOW_FILES)
+    with nullcontext(pool) if pool is not None else reader_pool(slow) as pool:
+        if pool is None:
+            yield (read_one(path, options) for path in paths)
+        else:
+            yield _merged(paths, _read_in(pool, slow, options, len(pool.navsok_readers)), options)
+
+
+@contextmanager
+def reader_pool(paths: Sequence[Path]):
+    """Reader processes for the slow files among ``paths`` (``None`` when there are too
+    few, or one core), stopped when the block ends. A run that knows it will read every
+    file (a rebuild) starts them before it opens its index: each reader makes its
+    extractor as it starts (:func:`navsok.formats.html_extractor`), meanwhile."""
+    slow = sum(1 for path in paths if path.suffix.lower() in SLOW_ENDINGS)
+    processes = min(os.cpu_count() or 1, slow // MIN_SLOW_FILES)
     if processes < 2:
-        yield (read_one(path, options) for path in paths)
+        yield None
         return
     pool = _start_pool(processes)
     try:
-        yield _merged(paths, _read_in(pool, slow, options, processes), options)
+        yield pool
     finally:
         _stop(pool)
 
@@ -77,14 +96,25 @@ def _stop(pool) -> None:
     pool.join()
 
 
+def _become_reader(parent: int) -> None:
+    from navsok.formats import html_extractor
+    from navsok.workers import become_worker
+
+    become_worker(parent)
+    try:
+        html_extractor()
+    except Exception:  # noqa: BLE001 - reading a page then says what is wrong
+        pass
+
+
 def _start_pool(processes: int):
     import multiprocessing
 
-    from navsok.workers import become_worker, forking
+    from navsok.workers import forking
 
     with forking():
         pool = multiprocessing.get_context("fork").Pool(
-            processes, initializer=become_worker, initargs=(os.getpid(),)
+            processes, initializer=_become_reader, initargs=(os.getpid(),)
         )
     # The pool replaces a worker that dies, but the batch it was reading is lost: a worker
     # of the first ones that has ended means the run must stop (see _wait).
