@@ -33,7 +33,7 @@ from navsok.errors import NavsokError
 from navsok.integrity import damaged_message
 from navsok.locking import DEFAULT_LOCK_WAIT, hold_lock
 from navsok.paths import from_index, to_index
-from navsok.reading import read_files
+from navsok.reading import read_files, reader_pool
 from navsok.schema import build_schema, document_fields  # noqa: F401 - re-exported
 from navsok.store import (  # noqa: F401 - re-exported
     INDEX_FORMAT,
@@ -180,9 +180,11 @@ def _rebuild(index_dir, files, report, progress, options, lock_wait, schema) -> 
         remove_stale_rebuilds(index_dir)
         fresh = index_dir.parent / f"{REBUILD_PREFIX}{index_dir.name}-{os.getpid()}"
         try:
-            writer = open_writer(create(fresh, schema), fresh, len(files))
-            with committing(writer, fresh):
-                _write_files(writer, files, {}, report, progress, options, fresh)
+            # Every file is read: its readers start now, and get ready while the index opens.
+            with reader_pool(files) as readers:
+                writer = open_writer(create(fresh, schema), fresh, len(files))
+                with committing(writer, fresh):
+                    _write_files(writer, files, {}, report, progress, options, fresh, readers)
             _swap_folders(fresh, index_dir)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)  # after the swap: the old index
@@ -221,15 +223,20 @@ def _known_files(reader) -> dict[str, _KnownFile]:
     return known
 
 
-def _write_files(writer, files, known, report, progress, options, index_dir: Path) -> None:
+def _write_files(
+    writer, files, known, report, progress, options, index_dir: Path, readers=None
+) -> None:
     """Hand the new and changed articles to ``writer``, and keep the stems of their words
     in the index's stem table (see :mod:`navsok.stemtable`). Files are read ahead, web
     pages by worker processes (:mod:`navsok.reading`), while the writer indexes."""
     # A parallel writer's workers collect the words of their own documents.
     words: set[str] | None = None if is_parallel(writer) else set()
+    # An index that holds no file holds no article: nothing to replace, so an article is
+    # added without looking its path up (a searcher opened for that, a look-up each).
+    add = writer.update_document if known else writer.add_document
     planned = [_plan(path, known) for path in files]
     changed = [path for path, state, previous in planned if _is_changed(state, previous)]
-    with read_files(changed, options) as outcomes:
+    with read_files(changed, options, readers) as outcomes:
         for done, (path, state, previous) in enumerate(planned, 1):
             if isinstance(state, DocumentError):
                 report.failed.append((str(path), str(state)))
@@ -240,7 +247,7 @@ def _write_files(writer, files, known, report, progress, options, index_dir: Pat
                 if isinstance(found, DocumentError):
                     report.failed.append((str(path), str(found)))
                 else:
-                    _write_found(writer, found, state, previous, report, words)
+                    _write_found(writer, add, found, state, previous, report, words)
             if progress:
                 progress(done, len(files))
     if words is not None:
@@ -267,7 +274,7 @@ def _is_changed(state, previous: _KnownFile | None) -> bool:
 
 
 def _write_found(
-    writer, found: FileArticles, state: tuple[int, int], previous, report: IndexReport,
+    writer, add, found: FileArticles, state: tuple[int, int], previous, report: IndexReport,
     words: set[str] | None,
 ) -> None:
     _record_problems(found, report)
@@ -277,7 +284,7 @@ def _write_found(
         if old.get(article.path) == article.checksum:
             report.unchanged += 1
             continue
-        writer.update_document(**document_fields(article, stamp, writer.schema))
+        add(**document_fields(article, stamp, writer.schema))
         if words is not None:
             words.update(words_of(article.title), words_of(article.body))
         if article.path in old:
