@@ -161,9 +161,10 @@ def test_sigkill_while_workers_read_pages_leaves_no_process(pages_and_index, opt
 @needs_two_cores
 @RUNS
 def test_a_reader_killed_stops_the_run_in_one_line_or_is_replaced(pages_and_index, options):
-    """A reader killed with the batch it was reading (the usual case) stops the run with
-    one line and the old index; killed between batches, it lost nothing, the pool starts
-    another and the run ends whole. Never a traceback, half an index or a process left."""
+    """A reader killed with the batch it was reading, or while it waited for the next
+    (holding the job queue's lock), stops the run with one line and the old index; killed
+    in the instant after it handed a batch back, it lost nothing, the pool starts another
+    and the run ends whole. Never a hang, a traceback, half an index or a process left."""
     corpus, index_dir = pages_and_index
     proc = _start(corpus, index_dir, *options)
     reader = int(Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()[0])
