@@ -82,6 +82,27 @@ def test_html_keeps_the_article_and_drops_navigation_scripts_and_footer(good):
     assert article.url == "https://www.nrk.no/innlandet/pris-1.2345"
 
 
+def test_html_settings_made_once_extract_as_trafilaturas_own_call(good):
+    """navsok makes trafilatura's settings once per process (``html_extractor``); they must
+    give what its keyword call gives (metadata and tables kept, comments left out), on a
+    page with navigation, a table and a comment section."""
+    import trafilatura
+
+    from navsok.formats import html_extractor
+
+    page = (good / "side.html").read_text("utf-8").replace(
+        "</article>", "<table><tr><td>Tabellcelle</td></tr></table></article>"
+        '<div class="comments"><p>Kommentarfelt med mange ord</p></div>')
+    extract, options = html_extractor()
+    ours = extract(page, options=options).as_dict()
+    theirs = trafilatura.bare_extraction(
+        page, with_metadata=True, include_comments=False, include_tables=True).as_dict()
+    for tree in ("body", "commentsbody"):  # element trees: compared as their text above
+        ours.pop(tree), theirs.pop(tree)
+    assert ours == theirs
+    assert "Tabellcelle" in ours["text"] and "Kommentarfelt" not in ours["text"]
+
+
 def test_jsonl_gives_one_article_per_good_line_with_stable_ids(good):
     found = read_file(good / "saker.jsonl")
     location = str((good / "saker.jsonl").resolve())

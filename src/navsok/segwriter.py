@@ -165,11 +165,12 @@ def _one_posting(fieldwriter, offset: int, posting, field_length) -> tuple[bytes
     else:
         mini_values = None if size == 0 else value or emptybytes
     data = pickle.dumps(((docnum,), None if kept == 1.0 else kept, mini_values), 2)
-    length_byte = length_to_byte(length or None)
-    info = pickle.dumps((1, docnum, heaviest, 0, length_byte, length_to_byte(length)), 2)
+    # The shortest and longest field length: a length of 0 is none (None) as the shortest.
+    shortest_byte, longest_byte = length_to_byte(length or None), length_to_byte(length)
+    info = pickle.dumps((1, docnum, heaviest, 0, shortest_byte, longest_byte), 2)
     block = WHOOSH3_HEADER_MAGIC + pack_int(-(len(info) + len(data))) + info + data
     fieldwriter._postfile.write(block)
-    entry = W3TermInfo._struct.pack(0, kept, 1, length_byte, length_to_byte(length), heaviest,
+    entry = W3TermInfo._struct.pack(0, kept, 1, shortest_byte, longest_byte, heaviest,
                                     docnum, docnum)
     return entry + pack_long(offset) + pack_int(len(block)), len(block)
 
