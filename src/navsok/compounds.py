@@ -9,6 +9,7 @@ most frequent wins, and a head or tail that is itself a compound is split again.
 
 Guards against nonsense splits: parts of at least :data:`MIN_PART` letters and Zipf
 frequency :data:`MIN_PART_ZIPF`; no stopwords (for·slag) and no endings (utbetaling·ene);
+no linking letter after a preposition or adverb (under·søke, not unders·øke);
 and the whole word must be rarer than its parts on average (in log frequency), or than
 each part when one is as short as :data:`MIN_PART` — ``prosent`` is more common than
 ``pro`` and ``sent``, ``torsdag`` than ``tor``: words of their own.
@@ -28,6 +29,14 @@ MAX_LETTERS = 40
 #: Zipf frequency (log10 of occurrences per billion words): 3 = once per million words.
 MIN_PART_ZIPF = 3.0
 LINKS = ("s", "e")
+#: Prepositions and adverbs that begin compounds but take no linking -s-/-e-, which
+#: follows a noun: under·søke, not unders·øke (of *øke*); gjennom·slag, bak·slag,
+#: fram·stelle, borte·seier, bake·dag.
+PARTICLES = frozenset(
+    "an att atter av bak bi blant bort borte fore forbi fra fram framme frem fremme frå "
+    "gjennom heim heime hjem hjemme imot inn inne innen langs med mellom mot ned nede om "
+    "opp oppe over på rundt til tilbake under unna ut ute utenfor ved".split()
+)
 #: A part that is not a word but a compound itself scores this much below its rarer part:
 #: idrett·s·anlegg beats idrett·san·legg.
 NESTED_SPLIT_COST = 0.5
@@ -132,13 +141,22 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     return best
 
 
+def link_stripped(prefix: str) -> str | None:
+    """``prefix`` without the linking -s-/-e- it ends in (arbeids → arbeid, barne → barn),
+    or ``None``: it ends in none, or what is before it is one of :data:`PARTICLES`."""
+    if prefix[-1:] in LINKS and prefix[:-1] not in PARTICLES:
+        return prefix[:-1]
+    return None
+
+
 def _heads(prefix: str, tail: str) -> list[str]:
     """``prefix`` as a head word, without a linking -s-/-e- (arbeids → arbeid), and with
     the consonant it shares with ``tail`` doubled: three alike are written as two
     (buss·sjåfør as bussjåfør, natt·tog as nattog)."""
     heads = [prefix]
-    if prefix[-1] in LINKS and len(prefix) > MIN_PART:
-        heads.append(prefix[:-1])
+    unlinked = link_stripped(prefix)
+    if unlinked and len(prefix) > MIN_PART:
+        heads.append(unlinked)
     if prefix[-1] == tail[0] != prefix[-2] and prefix[-1] not in VOWELS:
         heads.append(prefix + prefix[-1])
     return heads

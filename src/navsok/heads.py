@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from navsok.compounds import LINKS, MAX_LETTERS
+from navsok.compounds import MAX_LETTERS, link_stripped
 from navsok.spelling import head_respellings
 
 #: A compound the lexicon does not know is read by its longest known tail (its head) after
@@ -54,7 +54,8 @@ def _is_compound_prefix(prefix: str) -> bool:
 
     if lexicon_readings(prefix):
         return True
-    if len(prefix) > 3 and prefix[-1] in LINKS and lexicon_readings(prefix[:-1]):
+    unlinked = link_stripped(prefix)
+    if len(prefix) > 3 and unlinked and lexicon_readings(unlinked):
         return True
     return len(prefix) >= 2 * MIN_COMPOUND_HEAD and known_head(prefix) is not None
 
