@@ -24,6 +24,10 @@ from navsok.stems import VOWELS
 #: Bump when the word list below is derived differently.
 FREQUENCIES_VERSION = 6
 MIN_PART = 3
+#: Inflection endings: after a doubled consonant they end the word, not begin a part.
+INFLECTIONS = frozenset(
+    "a ane ar e en ene ens er ere erne ers es est este et ets i ne r s t te".split()
+)
 #: A run of more letters than this is no compound (nor any word) and is not split.
 MAX_LETTERS = 40
 #: Zipf frequency (log10 of occurrences per billion words): 3 = once per million words.
@@ -152,12 +156,15 @@ def link_stripped(prefix: str) -> str | None:
 def _heads(prefix: str, tail: str) -> list[str]:
     """``prefix`` as a head word, without a linking -s-/-e- (arbeids → arbeid), and with
     the consonant it shares with ``tail`` doubled: three alike are written as two
-    (buss·sjåfør as bussjåfør, natt·tog as nattog)."""
+    (buss·sjåfør as bussjåfør, natt·tog as nattog), unless the rest of ``tail`` is an
+    inflection ending: *kopper* is *kopp* with -er, not *kopp·per*, *fjellene* no
+    *fjell·lene*."""
     heads = [prefix]
     unlinked = link_stripped(prefix)
     if unlinked and len(prefix) > MIN_PART:
         heads.append(unlinked)
-    if prefix[-1] == tail[0] != prefix[-2] and prefix[-1] not in VOWELS:
+    if (prefix[-1] == tail[0] != prefix[-2] and prefix[-1] not in VOWELS
+            and tail[1:] not in INFLECTIONS):
         heads.append(prefix + prefix[-1])
     return heads
 
