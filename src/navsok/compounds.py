@@ -28,6 +28,8 @@ MIN_PART = 3
 INFLECTIONS = frozenset(
     "a ane ar e en ene ens er ere erne ers es est este et ets i ne r s t te".split()
 )
+#: The longest inflection ending :func:`_whole_frequency` takes off a word (plass·ene).
+MAX_ENDING = 4
 #: A run of more letters than this is no compound (nor any word) and is not split.
 MAX_LETTERS = 40
 #: Zipf frequency (log10 of occurrences per billion words): 3 = once per million words.
@@ -123,7 +125,7 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     from navsok.lexicon import bokmal_headwords
 
     headwords = bokmal_headwords()
-    whole = frequencies().get(word, 0.0)
+    whole = None  # the word's frequency, looked up for the first cut that needs it
     best = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         tail = word[cut:]
@@ -136,6 +138,8 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
             head_score, head_parts = _word_or_compound(head)
             score = min(head_score, tail_score)
             short = min(len(head), len(tail)) <= MIN_PART
+            if whole is None:
+                whole = _whole_frequency(word)
             if not score or (score if short else (head_score + tail_score) / 2) <= whole:
                 continue  # the word is more common than its parts: a word of its own
             parts = (head, *head_parts, tail, *tail_parts)
@@ -151,6 +155,19 @@ def link_stripped(prefix: str) -> str | None:
     if prefix[-1:] in LINKS and prefix[:-1] not in PARTICLES:
         return prefix[:-1]
     return None
+
+
+def _whole_frequency(word: str) -> float:
+    """How common ``word`` is, to weigh against its parts: its own frequency, or its
+    lemma's when the word is that lemma with an ending and the lemma is more common
+    (*kulturen*: *kultur*, so no *kul·turen*; *fangen*: *fange*, no *fan·gen*). An
+    inflected form is split where its lemma is."""
+    from navsok.lexicon import readings
+
+    lemmas = [lemma for lemma in readings(word) or ()
+              if word.startswith(lemma) and 0 < len(word) - len(lemma) <= MAX_ENDING]
+    known = frequencies()
+    return max([known.get(word, 0.0), *(known.get(lemma, 0.0) for lemma in lemmas)])
 
 
 def _heads(prefix: str, tail: str) -> list[str]:
