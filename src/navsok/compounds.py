@@ -9,10 +9,12 @@ most frequent wins, and a head or tail that is itself a compound is split again.
 
 Guards against nonsense splits: parts of at least :data:`MIN_PART` letters and Zipf
 frequency :data:`MIN_PART_ZIPF`; no stopwords (for·slag) and no endings (utbetaling·ene);
-no linking letter after a preposition or adverb (under·søke, not unders·øke);
-and the whole word must be rarer than its parts on average (in log frequency), or than
-each part when one is as short as :data:`MIN_PART` — ``prosent`` is more common than
-``pro`` and ``sent``, ``torsdag`` than ``tor``: words of their own.
+no linking letter after a preposition or adverb (under·søke, not unders·øke); no doubled
+consonant before an inflection ending (kopp·er, not kopp·per); and the whole word must be
+rarer than its parts on average (in log frequency), or than each part when one is as
+short as :data:`MIN_PART` — ``prosent`` is more common than ``pro`` and ``sent``,
+``torsdag`` than ``tor``: words of their own. An inflected form counts as common as its
+lemma, so it splits where its lemma does (*fangen* as *fange*).
 """
 
 from __future__ import annotations
