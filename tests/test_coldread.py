@@ -235,7 +235,7 @@ def test_a_damaged_arrays_file_means_whooshs_blocks(index, tmp_path):
     arrays = ix / f"arrays-{segment.segment_id}.bin"
     found = coldarrays.open_arrays(str(ix), segment.segment_id, segment.doc_count_all)
     start = coldarrays._TABLE_ROW.unpack_from(
-        found.data, found.table + found.rows[coldarrays.key("body", term)] * coldarrays._TABLE_ROW.size)[0]
+        found.data, found.table + found.rows[coldarrays.key("body", term.encode("utf-8"))] * coldarrays._TABLE_ROW.size)[0]
     data = bytearray(arrays.read_bytes())
     data[start:start + 8] = b"garbled!"  # the term's document numbers: their checksum fails
     arrays.write_bytes(bytes(data))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from navsok.render import display_path, format_date
+from navsok.paths import display_path
+from navsok.render import format_date
 
 
 def stats_record(stats) -> dict:

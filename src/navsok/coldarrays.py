@@ -16,8 +16,7 @@ import sys
 
 from navsok.arrayfile import MAGIC as _MAGIC
 from navsok.arrayfile import ROW as _ROW
-from navsok.arrayfile import TAIL as _TAIL
-from navsok.arrayfile import file_name
+from navsok.arrayfile import file_name, key, open_file
 
 #: numpy's type strings of the arrays, as ``array`` type codes (this machine's byte order
 #: must be little-endian, as the file is).
@@ -42,7 +41,7 @@ class SegmentArrays:
         from itertools import accumulate
         from zlib import crc32
 
-        row = self.rows.get(key(field, term))
+        row = self.rows.get(key(field, term.encode("utf-8")))
         if row is None:
             return None
         start, *rest = _TABLE_ROW.unpack_from(self.data, self.table + row * _TABLE_ROW.size)
@@ -81,35 +80,12 @@ def positions(found) -> list[list[int]]:
     return places
 
 
-def key(field: str, term: str) -> str:
-    """A term's key in the file's directory (its UTF-8 bytes as Latin-1 characters, as
-    :mod:`navsok.postarrays` writes them)."""
-    return f"{field} {term.encode('utf-8').decode('latin-1')}"
-
-
 def open_arrays(index_dir: str, segment_id: str, count: int) -> SegmentArrays | None:
     """The segment's arrays file if it is whole and for this segment of ``count``
-    documents, else None."""
-    import json
-    import mmap
-
+    documents (:func:`navsok.arrayfile.open_file`) with types ``array`` reads, else None."""
     if sys.byteorder != "little":
         return None
-    try:
-        with open(os.path.join(index_dir, file_name(segment_id)), "rb") as handle:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        size = len(data)
-        if size < len(_MAGIC) + _TAIL or data[:len(_MAGIC)] != _MAGIC or data[-len(_MAGIC):] != _MAGIC:
-            return None
-        length = int.from_bytes(data[size - _TAIL:size - _TAIL + 8], "little")
-        if length > size - len(_MAGIC) - _TAIL:
-            return None
-        directory = json.loads(data[size - _TAIL - length:size - _TAIL])
-        if (directory.get("segment") != segment_id or directory.get("docs") != count
-                or any(kind not in _TYPES for kind in directory["types"])):
-            return None
-        if directory["table"] + len(directory["keys"]) * _TABLE_ROW.size > size:
-            return None
-        return SegmentArrays(data, directory)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    found = open_file(os.path.join(index_dir, file_name(segment_id)), segment_id, count)
+    if found is None or any(kind not in _TYPES for kind in found[1]["types"]):
         return None
+    return SegmentArrays(*found)

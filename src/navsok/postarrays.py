@@ -27,9 +27,9 @@ import zlib
 from pathlib import Path
 
 from navsok.arrayfile import MAGIC as _MAGIC
-from navsok.arrayfile import PREFIX, SUFFIX, file_name  # noqa: F401 - file_name re-exported
+from navsok.arrayfile import PREFIX, SUFFIX, key, open_file
+from navsok.arrayfile import file_name  # noqa: F401 - also re-exported
 from navsok.arrayfile import ROW as _ROW
-from navsok.arrayfile import TAIL as _TAIL
 
 #: Terms in fewer documents of a segment are read from Whoosh's blocks (cheap for them).
 MIN_DOCS = 1000
@@ -58,7 +58,7 @@ def write_missing(index_dir: Path) -> int:
         remove_stale(index_dir, keep=set(wanted))
         least = min_docs()
         missing = [(name, leaf) for name, leaf in wanted.items()
-                   if _directory(index_dir / name, leaf) is None]
+                   if _open(index_dir / name, leaf) is None]
         # numpy only when a segment can have a frequent term (a small run's files are
         # written without it: its import would cost every small index run 50-75 ms).
         np = None
@@ -96,7 +96,7 @@ def _write(path: Path, reader, least: int, np) -> None:
                     continue  # the words' fields (dates, paths: neither scored nor long)
                 for text, info in reader.iter_field(fieldname):
                     if info.doc_frequency() >= least:
-                        keys.append(_key(fieldname, text))
+                        keys.append(key(fieldname, text))
                         arrays = _term_arrays(reader, fieldname, text, np)
                         rows.append(_append(out, arrays, types, np))
             table = out.tell()
@@ -118,10 +118,6 @@ def _term_arrays(reader, fieldname: str, text: bytes, np) -> list:
     ids, weights, values = read_postings(reader.postings(fieldname, text), np, values=True)
     owner, found = positions(values, np)
     return [np.diff(ids, prepend=0), weights, np.bincount(owner, minlength=len(ids)), found]
-
-
-def _key(fieldname: str, text: bytes) -> str:
-    return f"{fieldname} {text.decode('latin-1')}"  # any bytes, one character each
 
 
 def _append(out, arrays: list, types: dict, np) -> list:
@@ -169,11 +165,8 @@ class SegmentArrays:
     decoded when asked for, and checked against the reader's posting list (its length,
     its documents) and their checksum."""
 
-    def __init__(self, path: Path, directory: dict, np):
-        import mmap
-
-        with open(path, "rb") as handle:
-            self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    def __init__(self, data, directory: dict, np):
+        self.data = data
         keys = directory["keys"]
         self.rows = {key: i for i, key in enumerate(keys)}
         self.types = [np.dtype(kind) for kind in directory["types"]]
@@ -185,7 +178,7 @@ class SegmentArrays:
         the term has no arrays, or they do not agree with Whoosh's posting list (then
         Whoosh's blocks are read). Decoded anew each time: a session keeps no posting
         lists between queries."""
-        row = self.rows.get(_key(fieldname, text))
+        row = self.rows.get(key(fieldname, text))
         if row is None:
             return None
         start, *rest = self.table[row].tolist()
@@ -234,48 +227,24 @@ def for_reader(reader, cache: dict | None) -> SegmentArrays | None:
     key = ("arrays", folder, segment_id)
     if cache is not None and key in cache:
         return cache[key]
-    path = Path(folder) / file_name(segment_id)
-    directory = _directory(path, reader)
+    opened = _open(Path(folder) / file_name(segment_id), reader)
     found = None
-    if directory is not None:
+    if opened is not None:
         from navsok.numpyload import load_numpy
 
         try:
-            found = SegmentArrays(path, directory, load_numpy())
-        except (OSError, ValueError, TypeError):  # a table past the file's end, an odd type
+            found = SegmentArrays(*opened, load_numpy())
+        except (ValueError, TypeError):  # an odd type
             found = None
     if cache is not None:
         cache[key] = found
     return found
 
 
-def _directory(path: Path, reader) -> dict | None:
-    """The directory of the arrays file at ``path`` if it is whole and for ``reader``'s
-    segment; else None."""
-    try:
-        with open(path, "rb") as handle:
-            size = handle.seek(0, os.SEEK_END)
-            if size < len(_MAGIC) + _TAIL:
-                return None
-            handle.seek(size - _TAIL)
-            tail = handle.read(_TAIL)
-            length = int.from_bytes(tail[:8], "little")
-            if tail[8:] != _MAGIC or length > size - len(_MAGIC) - _TAIL:
-                return None
-            handle.seek(0)
-            if handle.read(len(_MAGIC)) != _MAGIC:
-                return None
-            handle.seek(size - _TAIL - length)
-            directory = json.loads(handle.read(length))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(directory, dict) or not isinstance(directory.get("keys"), list) or not (
-            isinstance(directory.get("types"), list) and isinstance(directory.get("table"), int)):
-        return None
-    segment = reader.segment()
-    if directory.get("segment") != segment.segment_id() or directory.get("docs") != reader.doc_count_all():
-        return None
-    return directory
+def _open(path: Path, reader):
+    """(the file mapped, its directory) if the arrays file at ``path`` is whole and for
+    ``reader``'s segment (:func:`navsok.arrayfile.open_file`), else None."""
+    return open_file(path, reader.segment().segment_id(), reader.doc_count_all())
 
 
 def postings(reader, matcher, np, cache: dict | None, wanted=None, values: bool = False):

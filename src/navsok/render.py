@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from navsok import paths
-from navsok.paths import display_path, relative_path  # noqa: F401 - display_path re-exported
+from navsok.paths import display_path, relative_path
 from navsok.search import Hit, SearchResult, Snippet, TermMatch
 
 HIGHLIGHT_STYLE = "bold black on yellow"
