@@ -30,7 +30,9 @@ compound by its last word's (folkeskule → folkeskole) or,
 when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → enig), and an
 a-infinitive under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet;
 the forms of a participle the dictionary lists as an adjective (beveget) are forms of its
-verb too. The closed classes the grammars list whole come from the package's own tables:
+verb too; every adjective has the Nynorsk degrees of its plural's stem (intime:
+intimast, which simplemma files under a word intime only). The closed classes the
+grammars list whole come from the package's own tables:
 strong verbs (:mod:`navsok.strongverbs`), and adjectives compared with another stem and
 nouns with a vowel change in the plural (``data/irregular_forms.txt``: lite, mindre are
 liten's; betre is god's; fedre is far's).
@@ -58,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 61
+BUILD_VERSION = 62
 
 Readings = tuple[str, ...]
 
@@ -290,15 +292,11 @@ def build(held: bool) -> dict[str, Readings]:
         verbs_of_both = found.get(adjective, {}).keys() & found.get(plural, {}).keys() & all_verbs
         if plural != adjective and verbs_of_both:
             add(plural, adjective)
-    # An adjective's degrees of comparison come whole: a superlative filed under it gives
-    # its stem the others (åpnest: åpnere, which Ordbank files under the noun åpner only).
-    adjectives_of = {"nb": adjectives, "nn": nynorsk_adjectives}
-    for standard, (_, *superlatives) in comparison.ENDINGS.items():
-        for form in [form for form in found if form.endswith(tuple(superlatives))]:
-            for lemma in [lemma for lemma in found[form] if lemma in adjectives_of[standard]]:
-                stem = comparison.superlative_stem(lemma, form, standard)
-                for degree in comparison.degrees(stem, standard) if stem else ():
-                    add(degree, lemma)
+    # An adjective's degrees of comparison come whole (comparison.readings: åpnest gives
+    # åpnere, which Ordbank files under the noun åpner only; magre gives magrast).
+    for form, lemma in comparison.readings(found, ordbank["adj"], adjectives,
+                                           nynorsk_adjectives, all_verbs):
+        add(form, lemma)
     # A participle that the dictionary also lists as an adjective of its own (beveget,
     # gående) lends its verb to the adjective's forms (bevegete, gåendes): they are the
     # verb's forms too.
