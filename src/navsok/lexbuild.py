@@ -31,7 +31,8 @@ when it is no Bokmål word, by a Nynorsk vowel (straum → strøm, einig → eni
 a-infinitive under the e-infinitive (syngja → syngje), so Bokmål and Nynorsk texts meet;
 the forms of a participle the dictionary lists as an adjective (beveget) are forms of its
 verb too; every adjective has the Nynorsk degrees of its plural's stem (intime:
-intimast, which simplemma files under a word intime only). The closed classes the
+intimast, which simplemma files under a word intime only), and a verb with a Bokmål
+past in -et is a Nynorsk a-verb too (feilet: feilar). The closed classes the
 grammars list whole come from the package's own tables:
 strong verbs (:mod:`navsok.strongverbs`), and adjectives compared with another stem and
 nouns with a vowel change in the plural (``data/irregular_forms.txt``: lite, mindre are
@@ -60,7 +61,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 62
+BUILD_VERSION = 63
 
 Readings = tuple[str, ...]
 
@@ -269,6 +270,13 @@ def build(held: bool) -> dict[str, Readings]:
         for form in verbrules.palatal_past(verb, forms):
             if form not in found:
                 add(form, verb)
+    # A verb with a weak past in -et in Bokmål is an a-verb in Nynorsk too, which has its
+    # present in -ar (feilet: feilar, herdet: herdar), where the Nynorsk sources list it as
+    # an e-verb only or the -ar form as a noun's plural only (feil: feilar).
+    for form, lemmas in ordbank["verb"].items():
+        for verb in lemmas:
+            if form.endswith("et") and verb == form[:-2] + "e":
+                add(form[:-2] + "ar", verb)
     # Irregular forms filed under another word only (lite: liten's too; fedre: far's too).
     for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:
