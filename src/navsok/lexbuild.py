@@ -61,7 +61,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 63
+BUILD_VERSION = 64
 
 Readings = tuple[str, ...]
 
@@ -142,9 +142,16 @@ def build(held: bool) -> dict[str, Readings]:
     bokmal_forms = set().union(*ordbank.values())
     # A Nynorsk verb in -kje/-gje whose -ke/-ge spelling the spell-checker lists as a verb
     # too is that verb (styrkje, styrke: styrkjer is styrke's), except in a form that is a
-    # Bokmål word (lengde, the length, is lengje's past but no form of lenge).
+    # Bokmål word (lengde, the length, is lengje's past but no form of lenge); so is one in
+    # -kje/-gje, or a simplemma lemma in -kja/-gja (its a-infinitive; not its korkje,
+    # neither, in -kje), whose -ke/-ge spelling is a Bokmål verb (anstrengja: anstrenge),
+    # unless it is strong (liggje: its lege and låg are no forms of ligge).
     nynorsk_verbs = {verb for verb, _ in hunspell_nn_verbs if keep(verb)}
-    palatal = verbrules.palatal_twins(nynorsk_verbs)
+    strong = tuple(infinitive for infinitive, *_ in strongverbs.principal_parts("nn")
+                   if infinitive.endswith(("gje", "kje")) and len(infinitive) > len("gje"))
+    palatal = verbrules.palatal_twins(nynorsk_verbs, lemmas_by_pos["verb"], strong,
+                                      {lemma for lemma in simple_nn.values()
+                                       if lemma.endswith(("gja", "kja"))})
     variant_of = variants()
     # A participle adjective's -a spelling is the -et one's word (miljøretta, miljørettet),
     # which the word bank lists as two lemmas: a variant set of its own where it has none.
@@ -262,8 +269,6 @@ def build(held: bool) -> dict[str, Readings]:
         all_verbs.add(verb)
     # A Nynorsk e-verb in -gje or -kje whose spell-checker entry makes no past (bølgje,
     # forhøgje, sermerkje): its past and participle by rule, where they are no other word's.
-    strong = tuple(infinitive for infinitive, *_ in strongverbs.principal_parts("nn")
-                   if infinitive.endswith(("gje", "kje")) and len(infinitive) > len("gje"))
     for verb, forms in hunspell_nn_verbs:
         if verb.endswith(strong):
             continue  # syngje, planleggje: their pasts are the table's

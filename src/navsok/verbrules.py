@@ -50,11 +50,21 @@ def _undoubled(stem: str) -> str:
     return stem[:-1] if stem[-1] == stem[-2:-1] else stem
 
 
-def palatal_twins(verbs: set[str]) -> dict[str, str]:
+def palatal_twins(verbs: set[str], bokmal_verbs=frozenset(), strong=(),
+                  lemmas=frozenset()) -> dict[str, str]:
     """Each Nynorsk verb in -kje or -gje of ``verbs`` whose -ke or -ge spelling is one of
-    ``verbs`` too → that spelling (styrkje → styrke, leggje → legge; both are written)."""
-    return {verb: verb[:-2] + "e" for verb in verbs
-            if verb.endswith(("gje", "kje")) and verb[:-2] + "e" in verbs}
+    ``verbs`` too → that spelling (styrkje → styrke, leggje → legge; both are written);
+    and each of ``verbs`` or of the Nynorsk a-infinitives ``lemmas`` in -kje, -kja, -gje
+    or -gja whose -ke or -ge spelling is one of ``bokmal_verbs``, unless its e-infinitive
+    ends in one of ``strong`` (anstrengja → anstrenge; not liggje → ligge)."""
+    twins = {verb: verb[:-2] + "e" for verb in verbs
+             if verb.endswith(("gje", "kje")) and verb[:-2] + "e" in verbs}
+    for verb in (verbs | lemmas) - twins.keys():
+        spelt = verb[:-2] + "e"
+        if (verb.endswith(("gje", "kje", "gja", "kja")) and spelt in bokmal_verbs
+                and not (verb[:-1] + "e").endswith(strong)):
+            twins[verb] = spelt
+    return twins
 
 
 def weak_participles(verbs: set[str], found: dict, adjectives: set[str]) -> list[tuple[str, str]]:
