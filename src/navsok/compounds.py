@@ -10,7 +10,8 @@ most frequent wins, and a head or tail that is itself a compound is split again.
 Guards against nonsense splits: parts of at least :data:`MIN_PART` letters and Zipf
 frequency :data:`MIN_PART_ZIPF`; no stopwords (for·slag) and no endings (utbetaling·ene);
 no linking letter after a preposition or adverb (under·søke, not unders·øke); no doubled
-consonant before an inflection ending (kopp·er, not kopp·per); and the whole word must be
+consonant before an inflection ending (kopp·er, not kopp·per); no derivation suffix as the
+last part (folk·ete, hold·bar, del·vis, kjør·sel); and the whole word must be
 rarer than its parts on average (in log frequency), or than each part when one is as
 short as :data:`MIN_PART` — ``prosent`` is more common than ``pro`` and ``sent``,
 ``torsdag`` than ``tor``: words of their own. An inflected form counts as common as its
@@ -60,6 +61,11 @@ ENDINGS = frozenset(
     "are ere ane rane ren sen ken nes les ler lar tar mar mer mene jer gje des ter "
     "kar jar jon ille king ring heite".split()
 )
+
+#: Derivation suffixes that are also words: never a compound's last part (folk·ete,
+#: fred·ete, hold·bar, del·vis, kjør·sel are no forms of ete, bar, vise, sel), though a
+#: first part may be one (selfangst, barskog).
+SUFFIXES = frozenset("ete bar vis sel".split())
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +137,8 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     best = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         tail = word[cut:]
+        if tail in SUFFIXES:
+            continue
         tail_score, tail_parts = _word_or_compound(tail)
         if not tail_score:
             continue
