@@ -26,19 +26,19 @@ def nynorsk_words() -> frozenset[str]:
 def bokmal_words() -> frozenset[str]:
     """Every word the lexicon's Bokmål sources list: Ordbank's forms and lemmas, and
     simplemma's."""
-    from navsok.lexbuild import _ordbank
+    from navsok.lexsources import ordbank
 
     words: set[str] = set()
-    for forms in _ordbank().values():
+    for forms in ordbank().values():
         words |= set(forms)
         words |= {lemma for lemmas in forms.values() for lemma in lemmas}
     return frozenset(words | simplemma_words("nb"))
 
 
 def simplemma_words(lang: str) -> set[str]:
-    from navsok.lexbuild import _simplemma_forms
+    from navsok.lexsources import simplemma_forms
 
-    forms = _simplemma_forms(lang)
+    forms = simplemma_forms(lang)
     return set(forms) | set(forms.values())
 
 

@@ -46,12 +46,11 @@ forms are then unknown words, or keep only their other readings.
 from __future__ import annotations
 
 import os
-import re
 import zlib
 from functools import lru_cache
 
-from navsok import comparison, datafiles, numerals, strongverbs, verbrules
-from navsok.spelling import normalise, older_respellings, older_spellings
+from navsok import comparison, datafiles, lexsources, numerals, strongverbs, verbrules
+from navsok.spelling import older_respellings, older_spellings
 from navsok.twins import bokmal_twin
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
@@ -100,42 +99,17 @@ def cache_name_and_key() -> tuple[str, str]:
     return (name if held else "lexicon"), key
 
 
-def simplemma_table(lang: str) -> dict[str, str]:
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-    return DefaultDictionaryFactory().get_dictionary(lang)
-
-
-#: Regular endings Ordbank's table leaves to rules: (ending, what replaces it), per part
-#: of speech. A reading is kept only when the result is a lemma of that part of speech.
-RULES = {
-    "noun": (("", ""), ("en", ""), ("et", ""), ("a", ""), ("a", "e"), ("er", ""), ("ene", ""),
-             ("en", "e"), ("er", "e"), ("ene", "e"), ("e", ""), ("et", "e"), ("s", "")),
-    "verb": (("", ""), ("", "e"), ("r", ""), ("s", ""), ("es", "e"), ("et", "e"), ("a", "e"),
-             ("te", "e"), ("t", "e"), ("vde", "ve"), ("gde", "ge"), ("dde", ""), ("dd", ""),
-             ("ende", "e")),
-    "adj": (("", ""), ("e", ""), ("t", ""), ("ere", ""), ("est", ""), ("este", "")),
-}
-#: Endings of a definite singular: not cut from a word that is a lemma of the same part
-#: of speech itself (planet, not plan), unlike plural endings (veier: also vei).
-DEFINITE_ENDINGS = frozenset({"en", "et", "a"})
-#: A rule never leads to a lemma shorter than this (open is no form of op).
-MIN_RULE_LEMMA = 2
-#: Only m doubles before an ending where the lemma has one (program, programmet; ungdom,
-#: ungdommen); other doubled consonants are the lemma's own (ørret is no form of ør).
-_DOUBLED = re.compile(r"(m)\1$")
-
 def build(held: bool) -> dict[str, Readings]:
     keep = (lambda lemma: not is_held_out(lemma)) if held else (lambda lemma: True)
-    ordbank = _ordbank()
+    ordbank = lexsources.ordbank()
     lemmas_by_pos = {
         pos: {lemma for lemmas in forms.values() for lemma in lemmas if keep(lemma)}
         for pos, forms in ordbank.items()
     }
     bokmal = set().union(*lemmas_by_pos.values())
-    simple_nb, simple_nn = _simplemma_forms("nb"), _simplemma_forms("nn")
-    hunspell_nn = _hunspell_nynorsk()
-    hunspell_nn_verbs = _hunspell_nynorsk("verb")
+    simple_nb, simple_nn = lexsources.simplemma_forms("nb"), lexsources.simplemma_forms("nn")
+    hunspell_nn = lexsources.hunspell_nynorsk()
+    hunspell_nn_verbs = lexsources.hunspell_nynorsk("verb")
     known = bokmal | set(simple_nn.values()) | {headword for headword, _ in hunspell_nn}
     bokmal_words = bokmal | set(simple_nb.values())  # what a Nynorsk word may be respelt as
     twins: dict[str, str] = {}
@@ -200,13 +174,14 @@ def build(held: bool) -> dict[str, Readings]:
             for lemma in lemmas:
                 add(form, lemma)
     rules = {}
-    for pos, pos_rules in RULES.items():
+    for pos, pos_rules in lexsources.RULES.items():
         for ending, replacement in pos_rules:
             rules.setdefault(ending, []).append((replacement, lemmas_by_pos[pos]))
     genitive = rules.pop("s")
     for form in sorted(set(simple_nb).union(*ordbank.values())):
         # Genitive -s only on a word that is no lemma itself (hunds → hund; kurs ≠ kur).
-        for lemma in _rule_lemmas(form, rules if form in bokmal else {**rules, "s": genitive}):
+        form_rules = rules if form in bokmal else {**rules, "s": genitive}
+        for lemma in lexsources.rule_lemmas(form, form_rules):
             add(form, lemma)
     # An indefinite plural the table files under another word only (tenner: the noun
     # tenner, the verb tenne) is the plural of the noun whose definite plural shares its
@@ -224,12 +199,12 @@ def build(held: bool) -> dict[str, Readings]:
 
     # Nynorsk: simplemma's lemma, and Hunspell's paradigms for forms nothing else knows.
     for form, lemma in simple_nn.items():
-        if not (form in bokmal and _definite_form(form, lemma)):  # planet is no form of plan
+        if not (form in bokmal and lexsources.definite_form(form, lemma)):  # planet: no plan
             add(form, lemma)
         add(lemma, lemma)
     for headword, forms in hunspell_nn:
         for form in forms:
-            if not (form in lemma_forms and _definite_form(form, headword)):
+            if not (form in lemma_forms and lexsources.definite_form(form, headword)):
                 add(form, headword)
     # A Nynorsk j-verb's imperative, and most j-verbs' present, is the infinitive without
     # -je (setje: set, spørje: spør, velje: vel), which the spell-checker lists as a word
@@ -286,7 +261,7 @@ def build(held: bool) -> dict[str, Readings]:
     for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:
             add(form, word)
-    nynorsk_adjectives = {word for word, _ in _hunspell_nynorsk("adj")}
+    nynorsk_adjectives = {word for word, _ in lexsources.hunspell_nynorsk("adj")}
     inflected = all_verbs | adjectives | nynorsk_adjectives
     for older, lemma in verbrules.older_participles(found, inflected):
         add(older, lemma)
@@ -322,7 +297,7 @@ def build(held: bool) -> dict[str, Readings]:
     # written that the lexicon knows as another word's (eggi, an older participle of egge)
     # or that is too short for that rule (øli) is the noun's too; not a lemma (åtti) or a
     # Bokmål word (beror).
-    for headword, forms in _hunspell_nynorsk("noun"):
+    for headword, forms in lexsources.hunspell_nynorsk("noun"):
         for form in forms - {headword}:
             for older in older_spellings(form):
                 if ((older in found or form not in older_respellings(older))
@@ -336,9 +311,6 @@ def build(held: bool) -> dict[str, Readings]:
         own = list(dict.fromkeys(r for r in own if r and r in lemmas))
         table[form] = (len(own), *own, *(r for r in lemmas if r not in own))
     return table
-
-
-_PLAIN = re.compile(r"[a-zæøå]+")
 
 
 @lru_cache(maxsize=1)
@@ -365,79 +337,7 @@ def _numeral_variants(variant_of: dict[str, str], lemmas: set[str], known) -> No
             variant_of[lemma] = variant_of.setdefault(respelt, respelt)
 
 
-def _simplemma_forms(lang: str) -> dict[str, str]:
-    """simplemma's form → lemma table for ``lang``, lower-case entries only (its
-    capitalised entries are mostly names and would overwrite the word: Set → sjå)."""
-    return {
-        _clean(form): _clean(lemma)
-        for form, lemma in simplemma_table(lang).items()
-        if form.islower()
-    }
-
-
-def _clean(word: str) -> str:
-    """A dictionary word as the analyser sees it (normalised), or "" for a phrase,
-    abbreviation or number."""
-    if _PLAIN.fullmatch(word):
-        return word
-    word = normalise(word.lower())
-    return word if word.isalpha() else ""
-
-
-def _rule_lemmas(form: str, rules: dict[str, list[tuple[str, set[str]]]]):
-    """The lemmas ``form`` reaches by a rule: an ending replaced, and a doubled consonant
-    the cut leaves undoubled (programmet → program, but vannet stays vann); ``rules`` maps
-    an ending to (replacement, the lemmas of a part of speech) pairs."""
-    for cut in range(0, min(len(form) - 1, 5)):
-        ending = form[len(form) - cut :] if cut else ""
-        for replacement, lemmas in rules.get(ending, ()):
-            if ending in DEFINITE_ENDINGS and form in lemmas:
-                continue  # planet is the planet, not the level (et plan, planet)
-            stem = form[: len(form) - cut]
-            candidate = stem + replacement
-            if candidate not in lemmas and cut and not replacement:
-                candidate = _DOUBLED.sub(r"\1", stem)
-            if candidate in lemmas and len(candidate) >= MIN_RULE_LEMMA:
-                yield candidate
-
-
-def _definite_form(form: str, lemma: str) -> bool:
-    """True when ``form`` reads as ``lemma`` with a definite singular ending (plan·et)."""
-    return form.startswith(lemma) and form[len(lemma) :] in DEFINITE_ENDINGS
-
-
-def _ordbank() -> dict[str, dict[str, list[str]]]:
-    """Norsk Ordbank Bokmål's full forms per part of speech, from spacy-lookups-data."""
-    import gzip
-    import json
-    from importlib.resources import files
-
-    raw = (files("spacy_lookups_data") / "data" / "nb_lemma_exc.json.gz").read_bytes()
-    tables = {}
-    for pos, forms in json.loads(gzip.decompress(raw)).items():
-        cleaned: dict[str, list[str]] = {}
-        for form, lemmas in forms.items():
-            form = _clean(form)
-            if form:
-                cleaned.setdefault(form, []).extend(
-                    lemma for lemma in map(_clean, lemmas) if lemma
-                )
-        tables[pos] = cleaned
-    return tables
-
-
 def _paradigm_rules_version():
     from navsok import paradigms
 
     return getattr(paradigms, "_RULES_VERSION", None)
-
-
-def _hunspell_nynorsk(*pos: str) -> list[tuple[str, frozenset[str]]]:
-    """(headword, its forms) of the Nynorsk spell-checker dictionary (of the parts of
-    speech ``pos``, or all), each part of speech of an entry expanded by that part of
-    speech's inflection flags only (see :mod:`navsok.paradigms`, which reads it for the
-    conflation report too)."""
-    from navsok.paradigms import source_table
-
-    tables = source_table("hunspell-nn")
-    return [item for name in (pos or tables) for item in tables.get(name, {}).items()]

@@ -16,8 +16,8 @@ from navsok.lexbuild import (
     cache_name_and_key,
     holding_out,
     is_held_out,
-    simplemma_table,
 )
+from navsok.lexsources import simplemma_table
 
 # What the held-out report and the analyser ask the lexicon (built in navsok.lexbuild).
 __all__ = ["HOLDOUT_ENV", "SOURCES", "is_held_out", "load", "own_readings", "readings"]
