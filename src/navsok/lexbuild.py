@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 64
+BUILD_VERSION = 65
 
 Readings = tuple[str, ...]
 
@@ -280,6 +280,20 @@ def build(held: bool) -> dict[str, Readings]:
         verbs_of_both = found.get(adjective, {}).keys() & found.get(plural, {}).keys() & all_verbs
         if plural != adjective and verbs_of_both:
             add(plural, adjective)
+    # A Nynorsk adjective in -en whose plural in -ne is its form has a neuter in -e and an
+    # older one in -i (beskjeden, beskjedne: beskjede, beskjedi), which the sources leave
+    # out: the -e where it is no Bokmål word (slite, to wear, stays the verb's in Bokmål),
+    # the -i where it is no lemma of its own (Kristi).
+    for adjective in sorted(adjectives | nynorsk_adjectives):
+        if not adjective.endswith("en") or len(adjective) < 5:
+            continue
+        neuter, _, plural = strongverbs.participle_forms(adjective[:-1])
+        if adjective in found.get(plural, ()):
+            older = adjective[:-2] + "i"
+            if neuter not in bokmal_forms:
+                add(neuter, adjective)
+            if older not in found.get(older, ()):
+                add(older, adjective)
     # An adjective's degrees of comparison come whole (comparison.readings: åpnest gives
     # åpnere, which Ordbank files under the noun åpner only; magre gives magrast).
     for form, lemma in comparison.readings(found, ordbank["adj"], adjectives,
