@@ -40,6 +40,11 @@ sys.exit(main())
 """
 
 
+def query_command(query, index: str) -> list[str]:
+    """The timed command: one side's ``navsok query Q -l -n 20`` on ``index``."""
+    return [sys.executable, "-c", PROGRAM, "query", query.text, "-l", "-n", "20", "--index", index]
+
+
 def side(text: str) -> tuple[str, str]:
     source, _, index = text.partition(":")
     if not index:
@@ -69,8 +74,7 @@ def main() -> int:
                   "PYTHONPATH": source} for name, (source, _) in sides.items()}
     for name, (_, index) in sides.items():
         for query in COLD:
-            milliseconds([sys.executable, "-c", PROGRAM, "query", query.text, "-l", "--index", index],
-                         env[name])
+            milliseconds(query_command(query, index), env[name])
     grep = grep_command()
     print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("| class | rg -il | old | new |\n|---|---|---|---|")
@@ -81,8 +85,7 @@ def main() -> int:
             if grep:
                 runs["rg"].append(milliseconds([*grep, *words, str(opts.corpus)]))
             for name, (_, index) in sides.items():
-                runs[name].append(milliseconds([sys.executable, "-c", PROGRAM, "query", query.text,
-                                                 "-l", "-n", "20", "--index", index], env[name]))
+                runs[name].append(milliseconds(query_command(query, index), env[name]))
         rg = statistics.median(runs["rg"]) if runs["rg"] else None
         cells = []
         for name in ("old", "new"):

@@ -88,7 +88,6 @@ def _raw(segment_reader, field: str, term: str):
 def _same_as_whoosh(index_dir: Path) -> tuple[int, int]:
     """Compare everything the reader gives with Whoosh's; (segments, terms) compared."""
     from whoosh import index as whoosh_index
-    from whoosh.util.numeric import byte_to_length
 
     ix = whoosh_index.open_dir(str(index_dir))
     cold = coldread.open_index(index_dir)
