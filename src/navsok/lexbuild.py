@@ -51,6 +51,7 @@ from functools import lru_cache
 
 from navsok import comparison, datafiles, lexsources, numerals, strongverbs, verbrules
 from navsok.spelling import older_respellings, older_spellings
+from navsok.stems import VOWELS
 from navsok.twins import bokmal_twin
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
@@ -60,7 +61,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 65
+BUILD_VERSION = 66
 
 Readings = tuple[str, ...]
 
@@ -257,6 +258,12 @@ def build(held: bool) -> dict[str, Readings]:
         for verb in lemmas:
             if form.endswith("et") and verb == form[:-2] + "e":
                 add(form[:-2] + "ar", verb)
+    # A Bokmål verb's s-passive is its infinitive and -s (ses, ros, snus, døs), which the
+    # suffix rules leave out where the form is a lemma itself (kurs is no genitive of kur)
+    # and Ordbank's table files it under that lemma only.
+    for verb in verbs:
+        if verb[-1] in VOWELS:
+            add(verb + "s", verb)
     # Irregular forms filed under another word only (lite: liten's too; fedre: far's too).
     for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:
