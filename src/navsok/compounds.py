@@ -63,9 +63,13 @@ ENDINGS = frozenset(
 )
 
 #: Derivation suffixes that are also words: never a compound's last part (folk·ete,
-#: fred·ete, hold·bar, del·vis, kjør·sel are no forms of ete, bar, vise, sel), though a
-#: first part may be one (selfangst, barskog).
-SUFFIXES = frozenset("ete bar vis sel".split())
+#: fred·ete, hold·bar, del·vis, kjør·sel, sol·ist are no forms of ete, bar, vise, sel,
+#: ise), though a first part may be one (selfangst, barskog); a common word with one
+#: of them is a derivation, not split at all (ekstremist, not eks·tre·mist).
+SUFFIXES = frozenset("ete bar vis sel ist".split())
+#: The suffix of SUFFIXES that makes a noun a compound may end in, counted a word as
+#: common as its base, a little less (høyre·ekstremist, cup·finalist).
+AGENT_SUFFIX = "ist"
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +137,8 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     from navsok.lexicon import bokmal_headwords
 
     headwords = bokmal_headwords()
+    if _derivation_base(word, headwords):
+        return None  # ekstrem·ist: one word
     whole = None  # the word's frequency, looked up for the first cut that needs it
     best = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -157,6 +163,23 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
             if best is None or (score, -len(parts)) > (best[0], -len(best[1])):
                 best = (score, parts)
     return best
+
+
+def _derivation_base(word: str, headwords) -> str | None:
+    """The headword ``word`` derives from with one of :data:`SUFFIXES` (ekstrem·ist,
+    folk·ete), or ``None``: no such headword, or ``word`` is a headword before a word
+    longer than that suffix (ski·turist, bak·sete: compounds of *turist* and *sete*)."""
+    known = frequencies()
+    for suffix in SUFFIXES:
+        rest = len(word) - len(suffix)
+        if word.endswith(suffix) and word[:rest] in headwords:
+            compound = any(
+                (word[cut:] in known or word[cut:] in headwords)
+                and (word[:cut] in headwords or link_stripped(word[:cut]) in headwords)
+                for cut in range(MIN_PART, rest)
+            )
+            return None if compound else word[:rest]
+    return None
 
 
 def link_stripped(prefix: str) -> str | None:
@@ -201,6 +224,12 @@ def _word_or_compound(part: str) -> tuple[float, tuple[str, ...]]:
     if len(part) < MIN_PART:
         return 0.0, ()
     score = frequencies().get(part, 0.0) or _twin_frequency(part)
+    if not score and part.endswith(AGENT_SUFFIX):
+        from navsok.lexicon import bokmal_headwords
+
+        base = _derivation_base(part, bokmal_headwords())
+        if base and len(base) > MIN_PART:
+            score = max(frequencies().get(base, 0.0) - NESTED_SPLIT_COST, 0.0)
     found = _best_split(part)
     if score:
         return score, found[1] if found else ()
