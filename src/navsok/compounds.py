@@ -70,6 +70,8 @@ SUFFIXES = frozenset("ete bar vis sel ist".split())
 #: The suffix of SUFFIXES that makes a noun a compound may end in, counted a word as
 #: common as its base, a little less (høyre·ekstremist, cup·finalist).
 AGENT_SUFFIX = "ist"
+#: The forms of a noun a verb makes in -er or -ar (løser, løsere; løysar, løysarane).
+AGENT_ENDINGS = ("er", "ere", "eren", "erne", "ar", "arar", "aren", "arane")
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +150,8 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
         tail_score, tail_parts = _word_or_compound(tail)
         if not tail_score:
             continue
+        if _other_part_of_speech(word, tail):
+            continue
         for head in _heads(word[:cut], tail):
             if head not in headwords and not _twin_frequency(head):
                 continue  # a part before the last is a Bokmål headword or its Nynorsk twin
@@ -180,6 +184,22 @@ def _derivation_base(word: str, headwords) -> str | None:
             )
             return None if compound else word[:rest]
     return None
+
+
+def _other_part_of_speech(word: str, tail: str) -> bool:
+    """True when ``tail`` cannot be the last part of ``word``: the lexicon knows both, and
+    one is only a noun and the other only a verb or adjective (bil·lett is no noun:
+    *billett* is one word; *parkeringsvakt* is parkering·s·vakt, not parkering·svakt). A
+    verb and an adjective go together (participles: hjemme·laget), and a verb's form in
+    -er or -ar may be the noun it makes (konflikt·løser, which the sources lack)."""
+    from navsok.lexicon import word_parts_of_speech
+
+    whole, last = word_parts_of_speech(word), word_parts_of_speech(tail)
+    if not whole or not last:
+        return False
+    if "v" in last and tail.endswith(AGENT_ENDINGS):
+        last += "n"
+    return not ({letter == "n" for letter in whole} & {letter == "n" for letter in last})
 
 
 def link_stripped(prefix: str) -> str | None:

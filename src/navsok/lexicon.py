@@ -100,6 +100,7 @@ def load() -> None:
     """Open the lexicon now (before a parallel index run forks its workers)."""
     entries()
     bokmal_headwords()
+    parts_of_speech()
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +117,46 @@ def bokmal_headwords() -> frozenset[str]:
     # The version from the package's metadata: importing simplemma (its rules compile
     # hundreds of regular expressions) would cost every index run about 60 ms.
     return frozenset(cached_lines("headwords-nb", f"simplemma {version('simplemma')}", derive))
+
+
+#: The parts of speech :func:`parts_of_speech` knows, as letters.
+POS_LETTERS = {"noun": "n", "verb": "v", "adj": "a"}
+
+
+@lru_cache(maxsize=1)
+def parts_of_speech() -> dict[str, str]:
+    """lemma → the letters of its parts of speech (n noun, v verb, a adjective) in Norsk
+    Ordbank and the Nynorsk spell-checker (see :mod:`navsok.compounds`: a compound's last
+    part is of the compound's part of speech)."""
+    from navsok.wordcache import cached_lines
+
+    def derive():
+        from navsok.lexsources import hunspell_nynorsk, ordbank
+
+        found: dict[str, set[str]] = {}
+        for pos, forms in ordbank().items():
+            if pos in POS_LETTERS:
+                for lemmas in forms.values():
+                    for lemma in lemmas:
+                        found.setdefault(lemma, set()).add(POS_LETTERS[pos])
+        for pos, letter in POS_LETTERS.items():
+            for headword, _ in hunspell_nynorsk(pos):
+                found.setdefault(headword, set()).add(letter)
+        return [f"{lemma}\t{''.join(sorted(letters))}" for lemma, letters in sorted(found.items())]
+
+    name, key = cache_name_and_key()
+    return dict(line.split("\t") for line in cached_lines(f"{name}-pos", key, derive) if line)
+
+
+def word_parts_of_speech(word: str) -> str:
+    """The letters of every part of speech a known word's lemmas have (:func:`parts_of_speech`),
+    or "" when the word is unknown or one of its lemmas has none the sources name."""
+    found = readings(word)
+    if not found:
+        return ""
+    known = parts_of_speech()
+    letters = [known.get(lemma, "") for lemma in found]
+    return "" if "" in letters else "".join(sorted(set("".join(letters))))
 
 
 def lemmas_by(name: str, version: int, key):
