@@ -192,14 +192,14 @@ def _other_part_of_speech(word: str, tail: str) -> bool:
     *billett* is one word; *parkeringsvakt* is parkering·s·vakt, not parkering·svakt). A
     verb and an adjective go together (participles: hjemme·laget), and a verb's form in
     -er or -ar may be the noun it makes (konflikt·løser, which the sources lack)."""
-    from navsok.lexicon import word_parts_of_speech
+    from navsok.lexicon import compatible, word_parts_of_speech
 
     whole, last = word_parts_of_speech(word), word_parts_of_speech(tail)
     if not whole or not last:
         return False
     if "v" in last and tail.endswith(AGENT_ENDINGS):
         last += "n"
-    return not ({letter == "n" for letter in whole} & {letter == "n" for letter in last})
+    return not compatible(whole, last)
 
 
 def link_stripped(prefix: str) -> str | None:

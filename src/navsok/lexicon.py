@@ -159,6 +159,13 @@ def word_parts_of_speech(word: str) -> str:
     return "" if "" in letters else "".join(sorted(set("".join(letters))))
 
 
+def compatible(letters: str, other: str) -> bool:
+    """Whether two parts of speech (letters of :func:`word_parts_of_speech`) may be one
+    word's: a noun and a noun, or a verb or adjective and a verb or adjective (a
+    participle is both)."""
+    return bool({letter == "n" for letter in letters} & {letter == "n" for letter in other})
+
+
 def lemmas_by(name: str, version: int, key):
     """Every lemma of the lexicon, grouped by ``key(lemma)`` (say, its stem): a mapping
     ``key → (0, *lemmas)`` in alphabetical order (see :func:`derived_table`)."""

@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 74
+ANALYSER_VERSION = 75
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -267,8 +267,25 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
     base = word if whole[0].startswith(STEM_MARK) else whole[0]  # a lemma: the word's or its head's
     parts = split_compound(base)
     found = (term for part in parts[:-1] for term in _part_terms(part))
-    found = itertools.chain(found, readings(parts[-1]) if parts else ())
+    found = itertools.chain(found, _last_part_terms(word, parts[-1]) if parts else ())
     return tuple(dict.fromkeys(term for term in found if term not in whole))
+
+
+def _last_part_terms(word: str, part: str) -> tuple[str, ...]:
+    """The readings of a compound's last part, of the compound's part of speech where the
+    lexicon knows both (*grunnlag*, a noun, ends in the noun *lag*, not the verb *lage*;
+    *ordfører* in the noun *fører*, not *føre*); all when none is (*konfliktløser*: the
+    noun *løser* the sources lack) or the compound is unknown."""
+    from navsok.lexicon import compatible, parts_of_speech, word_parts_of_speech
+
+    found = readings(part)
+    whole = word_parts_of_speech(word)
+    if not whole:
+        return found
+    known = parts_of_speech()
+    kept = tuple(lemma for lemma in found
+                 if lemma not in known or compatible(whole, known[lemma]))
+    return kept or found
 
 
 def _part_terms(part: str, shortest: int = 1) -> tuple[str, ...]:
