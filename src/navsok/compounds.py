@@ -64,8 +64,8 @@ ENDINGS = frozenset(
 
 #: Derivation suffixes that are also words: never a compound's last part (folk·ete,
 #: fred·ete, hold·bar, del·vis, kjør·sel, sol·ist are no forms of ete, bar, vise, sel,
-#: ise), though a first part may be one (selfangst, barskog); a common word with one
-#: of them is a derivation, not split at all (ekstremist, not eks·tre·mist).
+#: ise), though a first part may be one (selfangst, barskog); a headword with one of
+#: them is a derivation, not split at all (ekstremist, not eks·tre·mist).
 SUFFIXES = frozenset("ete bar vis sel ist".split())
 #: The suffix of SUFFIXES that makes a noun a compound may end in, counted a word as
 #: common as its base, a little less (høyre·ekstremist, cup·finalist).

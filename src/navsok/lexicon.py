@@ -121,14 +121,15 @@ def bokmal_headwords() -> frozenset[str]:
 
 #: The parts of speech :func:`parts_of_speech` knows, as letters.
 POS_LETTERS = {"noun": "n", "verb": "v", "adj": "a"}
+#: Bump when :func:`parts_of_speech` is derived differently.
+POS_VERSION = 1
 
 
 @lru_cache(maxsize=1)
-def parts_of_speech() -> dict[str, str]:
-    """lemma → the letters of its parts of speech (n noun, v verb, a adjective) in Norsk
-    Ordbank and the Nynorsk spell-checker (see :mod:`navsok.compounds`: a compound's last
-    part is of the compound's part of speech)."""
-    from navsok.wordcache import cached_lines
+def parts_of_speech():
+    """lemma → (0, the letters of its parts of speech: n noun, v verb, a adjective) in
+    Norsk Ordbank and the Nynorsk spell-checker, a mapped table beside the lexicon (see
+    :mod:`navsok.compounds`: a compound's last part is of the compound's part of speech)."""
 
     def derive():
         from navsok.lexsources import hunspell_nynorsk, ordbank
@@ -142,10 +143,15 @@ def parts_of_speech() -> dict[str, str]:
         for pos, letter in POS_LETTERS.items():
             for headword, _ in hunspell_nynorsk(pos):
                 found.setdefault(headword, set()).add(letter)
-        return [f"{lemma}\t{''.join(sorted(letters))}" for lemma, letters in sorted(found.items())]
+        return {lemma: (0, "".join(sorted(letters))) for lemma, letters in found.items()}
 
-    name, key = cache_name_and_key()
-    return dict(line.split("\t") for line in cached_lines(f"{name}-pos", key, derive) if line)
+    return derived_table("pos", POS_VERSION, derive)
+
+
+def lemma_parts_of_speech(lemma: str) -> str:
+    """The letters of a lemma's parts of speech (:func:`parts_of_speech`), "" if none."""
+    found = parts_of_speech().get(lemma)
+    return found[1] if found else ""
 
 
 def word_parts_of_speech(word: str) -> str:
@@ -154,8 +160,7 @@ def word_parts_of_speech(word: str) -> str:
     found = readings(word)
     if not found:
         return ""
-    known = parts_of_speech()
-    letters = [known.get(lemma, "") for lemma in found]
+    letters = [lemma_parts_of_speech(lemma) for lemma in found]
     return "" if "" in letters else "".join(sorted(set("".join(letters))))
 
 

@@ -274,17 +274,17 @@ def compound_part_terms(word: str) -> tuple[str, ...]:
 def _last_part_terms(word: str, part: str) -> tuple[str, ...]:
     """The readings of a compound's last part, of the compound's part of speech where the
     lexicon knows both (*grunnlag*, a noun, ends in the noun *lag*, not the verb *lage*;
-    *ordfører* in the noun *fører*, not *føre*); all when none is (*konfliktløser*: the
-    noun *løser* the sources lack) or the compound is unknown."""
-    from navsok.lexicon import compatible, parts_of_speech, word_parts_of_speech
+    *ovnsdøren* in *dør*, not *dø*); all when none is (*konfliktløser*: the noun *løser*
+    the sources lack) or the compound is unknown."""
+    from navsok.lexicon import compatible, lemma_parts_of_speech, word_parts_of_speech
 
     found = readings(part)
     whole = word_parts_of_speech(word)
     if not whole:
         return found
-    known = parts_of_speech()
     kept = tuple(lemma for lemma in found
-                 if lemma not in known or compatible(whole, known[lemma]))
+                 if not lemma_parts_of_speech(lemma)
+                 or compatible(whole, lemma_parts_of_speech(lemma)))
     return kept or found
 
 
