@@ -141,6 +141,9 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
     headwords = bokmal_headwords()
     if _derivation_base(word, headwords):
         return None  # ekstrem·ist: one word
+    from navsok.lexicon import word_parts_of_speech
+
+    speech = word_parts_of_speech(word)
     whole = None  # the word's frequency, looked up for the first cut that needs it
     best = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -150,7 +153,7 @@ def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
         tail_score, tail_parts = _word_or_compound(tail)
         if not tail_score:
             continue
-        if _other_part_of_speech(word, tail):
+        if _other_part_of_speech(speech, tail):
             continue
         for head in _heads(word[:cut], tail):
             if head not in headwords and not _twin_frequency(head):
@@ -186,16 +189,17 @@ def _derivation_base(word: str, headwords) -> str | None:
     return None
 
 
-def _other_part_of_speech(word: str, tail: str) -> bool:
-    """True when ``tail`` cannot be the last part of ``word``: the lexicon knows both, and
-    one is only a noun and the other only a verb or adjective (bil·lett is no noun:
-    *billett* is one word; *parkeringsvakt* is parkering·s·vakt, not parkering·svakt). A
-    verb and an adjective go together (participles: hjemme·laget), and a verb's form in
-    -er or -ar may be the noun it makes (konflikt·løser, which the sources lack)."""
+def _other_part_of_speech(whole: str, tail: str) -> bool:
+    """True when ``tail`` cannot be the last part of a word whose parts of speech are
+    ``whole`` (:func:`navsok.lexicon.word_parts_of_speech`): the lexicon knows both, and
+    one is only a noun and the other only a verb or adjective (*preparat* is no noun
+    pre·parat; *parkeringsvakt* is parkering·s·vakt, not parkering·svakt). A verb and an
+    adjective go together (participles: hjemme·laget), and a verb's form in -er or -ar
+    may be the noun it makes (konflikt·løser, which the sources lack)."""
     from navsok.lexicon import compatible, word_parts_of_speech
 
-    whole, last = word_parts_of_speech(word), word_parts_of_speech(tail)
-    if not whole or not last:
+    last = word_parts_of_speech(tail) if whole else ""
+    if not last:
         return False
     if "v" in last and tail.endswith(AGENT_ENDINGS):
         last += "n"

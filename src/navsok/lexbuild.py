@@ -51,7 +51,6 @@ from functools import lru_cache
 
 from navsok import comparison, datafiles, lexsources, numerals, strongverbs, verbrules
 from navsok.spelling import older_respellings, older_spellings
-from navsok.stems import VOWELS
 from navsok.twins import bokmal_twin
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
@@ -61,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 66
+BUILD_VERSION = 67
 
 Readings = tuple[str, ...]
 
@@ -178,10 +177,12 @@ def build(held: bool) -> dict[str, Readings]:
     for pos, pos_rules in lexsources.RULES.items():
         for ending, replacement in pos_rules:
             rules.setdefault(ending, []).append((replacement, lemmas_by_pos[pos]))
-    genitive = rules.pop("s")
+    ending, replacement = lexsources.GENITIVE
+    with_genitive = {**rules, ending: [(replacement, lemmas_by_pos["noun"]),
+                                       *rules.get(ending, ())]}
     for form in sorted(set(simple_nb).union(*ordbank.values())):
         # Genitive -s only on a word that is no lemma itself (hunds → hund; kurs ≠ kur).
-        form_rules = rules if form in bokmal else {**rules, "s": genitive}
+        form_rules = rules if form in bokmal else with_genitive
         for lemma in lexsources.rule_lemmas(form, form_rules):
             add(form, lemma)
     # An indefinite plural the table files under another word only (tenner: the noun
@@ -258,12 +259,6 @@ def build(held: bool) -> dict[str, Readings]:
         for verb in lemmas:
             if form.endswith("et") and verb == form[:-2] + "e":
                 add(form[:-2] + "ar", verb)
-    # A Bokmål verb's s-passive is its infinitive and -s (ses, ros, snus, døs), which the
-    # suffix rules leave out where the form is a lemma itself (kurs is no genitive of kur)
-    # and Ordbank's table files it under that lemma only.
-    for verb in verbs:
-        if verb[-1] in VOWELS:
-            add(verb + "s", verb)
     # Irregular forms filed under another word only (lite: liten's too; fedre: far's too).
     for word, *forms in datafiles.rows("irregular_forms.txt"):
         for form in forms:

@@ -22,12 +22,16 @@ def simplemma_table(lang: str) -> dict[str, str]:
 #: of speech. A reading is kept only when the result is a lemma of that part of speech.
 RULES = {
     "noun": (("", ""), ("en", ""), ("et", ""), ("a", ""), ("a", "e"), ("er", ""), ("ene", ""),
-             ("en", "e"), ("er", "e"), ("ene", "e"), ("e", ""), ("et", "e"), ("s", "")),
+             ("en", "e"), ("er", "e"), ("ene", "e"), ("e", ""), ("et", "e")),
     "verb": (("", ""), ("", "e"), ("r", ""), ("s", ""), ("es", "e"), ("et", "e"), ("a", "e"),
              ("te", "e"), ("t", "e"), ("vde", "ve"), ("gde", "ge"), ("dde", ""), ("dd", ""),
              ("ende", "e")),
     "adj": (("", ""), ("e", ""), ("t", ""), ("ere", ""), ("est", ""), ("este", "")),
 }
+#: A noun's genitive -s, a rule apart: only for a word that is no lemma itself (hunds is
+#: hund's; kurs is no genitive of kur). A verb's s-passive is a rule for every word (ros:
+#: ro's too).
+GENITIVE = ("s", "")
 #: Endings of a definite singular: not cut from a word that is a lemma of the same part
 #: of speech itself (planet, not plan), unlike plural endings (veier: also vei).
 DEFINITE_ENDINGS = frozenset({"en", "et", "a"})

@@ -50,8 +50,8 @@ def _undoubled(stem: str) -> str:
     return stem[:-1] if stem[-1] == stem[-2:-1] else stem
 
 
-def palatal_twins(verbs: set[str], bokmal_verbs=frozenset(), strong=(),
-                  lemmas=frozenset()) -> dict[str, str]:
+def palatal_twins(verbs: set[str], bokmal_verbs: set[str], strong: tuple[str, ...],
+                  lemmas: set[str]) -> dict[str, str]:
     """Each Nynorsk verb in -kje or -gje of ``verbs`` whose -ke or -ge spelling is one of
     ``verbs`` too → that spelling (styrkje → styrke, leggje → legge; both are written);
     and each of ``verbs`` or of the Nynorsk a-infinitives ``lemmas`` in -kje, -kja, -gje

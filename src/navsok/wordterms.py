@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, normalise
 from navsok.stems import STEM_MARK, VOWELS, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 75
+ANALYSER_VERSION = 76
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -282,9 +282,9 @@ def _last_part_terms(word: str, part: str) -> tuple[str, ...]:
     whole = word_parts_of_speech(word)
     if not whole:
         return found
+    speech = {lemma: lemma_parts_of_speech(lemma) for lemma in found}
     kept = tuple(lemma for lemma in found
-                 if not lemma_parts_of_speech(lemma)
-                 or compatible(whole, lemma_parts_of_speech(lemma)))
+                 if not speech[lemma] or compatible(whole, speech[lemma]))
     return kept or found
 
 
