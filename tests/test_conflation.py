@@ -87,7 +87,7 @@ def test_an_unrelated_compound_found_through_its_parts_is_told_apart():
     assert figures.unrelated == 2 and figures.unrelated_words == 0
 
 
-def test_navsok_finds_more_verb_and_adjective_paradigms_whole_than_snowball():
+def test_navsok_finds_more_verb_and_adjective_paradigms_whole_than_snowball(report_tables):
     """On the dictionaries the analyser is not built from. Once the lexicon has a held-out
     split, the report also measures the sources it is built from on that split (whether
     navsok wins there is for the report to show, not for this test to demand)."""
@@ -106,7 +106,7 @@ def test_navsok_finds_more_verb_and_adjective_paradigms_whole_than_snowball():
         assert {key[1] for key in sets if key[0] == "holdout"} == used
 
 
-def test_the_report_prints_a_table_and_bad_options_are_one_line_errors():
+def test_the_report_prints_a_table_and_bad_options_are_one_line_errors(report_tables):
     run = [sys.executable, "-m", "navsok.conflation"]
     done = subprocess.run(run + ["--size", "5", "--pos", "adj", "--standard", "nb", "--failures", "2"],
                           capture_output=True, text=True)
