@@ -1,9 +1,8 @@
 """The Bokmål twin of a Nynorsk lemma, under which :mod:`navsok.lexbuild` files the lemma's
 forms too, so Bokmål and Nynorsk texts meet: the same word when only a known spelling
 differs (:mod:`navsok.spelling`: brukar → bruker, teneste → tjeneste, vanleg → vanlig), a
-compound by its last word's (folkeskule → folkeskole; daudkøyre → daudkjøre, which the
-Bokmål lists lack), or, for a lemma that is no Bokmål word, a Nynorsk vowel (straum →
-strøm)."""
+compound by its last word's (folkeskule → folkeskole), or, for a lemma that is no Bokmål
+word, a Nynorsk vowel (straum → strøm)."""
 
 from __future__ import annotations
 
@@ -11,13 +10,11 @@ from navsok.compounds import LINKS
 from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, occurrences, vowel_respellings
 
 
-def bokmal_twin(lemma: str, bokmal: set[str], known: set[str], compounds: bool = True) -> str:
+def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
     differs (of the whole word, or of a compound's last word: :func:`_word_pair_twin`), or a
     Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no *høre*), an
-    a-infinitive's e-infinitive (syngja → syngje), else, with ``compounds``, a compound of
-    a known word and a last word with a Bokmål twin written with that twin
-    (:func:`_compound_twin`), else the lemma itself."""
+    a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
     twin = _word_pair_twin(lemma, bokmal, known, inside=False)
     if twin:
         return twin
@@ -34,30 +31,7 @@ def bokmal_twin(lemma: str, bokmal: set[str], known: set[str], compounds: bool =
                 return twin
     if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
         return lemma[:-1] + "e"
-    if compounds and lemma not in bokmal:
-        return _compound_twin(lemma, bokmal, known) or lemma
     return lemma
-
-
-#: The fewest letters of a compound's parts :func:`_compound_twin` reads.
-MIN_PART = 3
-
-
-def _compound_twin(lemma: str, bokmal: set[str], known: set[str]) -> str | None:
-    """A Nynorsk compound the Bokmål lists lack, written with its last word's Bokmål twin
-    (:func:`bokmal_twin` of it, taken twice: *køyra*, *køyre*, *kjøre*): *daudkøyra* →
-    *daudkjøre*, *synleggjere* → *synleggjøre*, so the compound meets its forms written
-    the Bokmål way (*daudkjørte*, read by their head). The longest known last word after
-    a known word, maybe with a linking -s-/-e-, decides; ``None`` when it has no twin."""
-    for at in range(MIN_PART, len(lemma) - MIN_PART + 1):
-        prefix, tail = lemma[:at], lemma[at:]
-        if tail not in known or not (prefix in known or (prefix[-1] in LINKS and prefix[:-1] in known)):
-            continue
-        twin = bokmal_twin(tail, bokmal, known, compounds=False)
-        if twin not in bokmal:
-            twin = bokmal_twin(twin, bokmal, known, compounds=False)
-        return prefix + twin if twin != tail and twin in bokmal else None
-    return None
 
 
 def _word_pair_twin(lemma: str, bokmal: set[str], known: set[str], inside: bool) -> str | None:
