@@ -57,8 +57,13 @@ def _bokmal_spelling(respelt: str, bokmal: set[str]) -> str | None:
     return twin if twin in bokmal else None
 
 
+#: A Nynorsk deponent verb's ending and the Bokmål one (trivast: trives, synast: synes), read
+#: only here: a word the lexicon lacks is not respelt by it (plast is no ples).
+DEPONENT = ("ast", "es")
+
+
 def _bokmal_ending(word: str, bokmal: set[str]) -> str:
-    for nynorsk, bokmal_ending in NYNORSK_ENDINGS:
+    for nynorsk, bokmal_ending in (*NYNORSK_ENDINGS, DEPONENT):
         if len(word) > len(nynorsk) + 2 and word.endswith(nynorsk):
             candidate = word[: -len(nynorsk)] + bokmal_ending
             if candidate in bokmal:
