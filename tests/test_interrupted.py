@@ -233,3 +233,32 @@ def test_a_worker_killed_with_the_job_queue_lock_stops_the_run_instead_of_waitin
     assert err.startswith("navsok: an index worker process (PID ")
     assert err.endswith("was killed before it finished; nothing of this run was committed\n")
     assert store.open_index(tmp_path / "ix").doc_count() == 0  # nothing was committed
+
+
+#: Moments after start at which Ctrl-C lands: while the program imports Click and its
+#: command (after Python's own start, about 15 ms here; before it a Ctrl-C ends Python as
+#: it would any program), while Click reads the options, and once the command runs.
+CTRL_C_MOMENTS = (0.05, 0.08, 0.12, 0.2)
+
+
+@pytest.mark.skipif(NAVSOK is None, reason="navsok is not installed")
+@pytest.mark.parametrize("command", ["index", "stats"])
+def test_ctrl_c_at_any_moment_of_start_up_is_one_line_never_a_traceback(old_index, runner, command):
+    """A Ctrl-C while the program starts ends it with one line and 130: not a traceback of
+    the import it cut short, nor Click's "Aborted!" with status 1."""
+    corpus, index_dir = old_index
+    args = [str(corpus)] if command == "index" else []
+    for moment in CTRL_C_MOMENTS:
+        proc = subprocess.Popen(
+            [NAVSOK, command, *args, "--index", str(index_dir)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        time.sleep(moment)
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        _, stderr = proc.communicate(timeout=60)
+        if proc.returncode == 0:
+            continue  # the command was over before the Ctrl-C
+        assert proc.returncode == 130, (moment, stderr)
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("navsok: interrupted"), (moment, stderr)
+        assert count(runner, index_dir, "tilleggsord") == 0  # the old index, as it was

@@ -16,10 +16,11 @@ import click
 
 from navsok import __version__, config
 from navsok.cli_catalog import completion_command, show_command, stats_command
-from navsok.cli_common import EXIT_ERROR, EXIT_HITS
+from navsok.cli_common import EXIT_ERROR, EXIT_HITS, EXIT_INTERRUPTED
 from navsok.cli_index import index_command
 from navsok.cli_query import query_command, shell_command, similar_command
 from navsok.errors import NavsokError
+from navsok.interrupt import raise_on_ctrl_c
 
 
 #: Commands that run long (an index run, the shell's many queries): they collect garbage,
@@ -51,10 +52,14 @@ class NavsokGroup(click.Group):
             leave(done.code)
 
     def invoke(self, ctx):
+        raise_on_ctrl_c()  # a command ends its own work on Ctrl-C (navsok.interrupt)
         try:
             return super().invoke(ctx)
         except NavsokError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:  # before the command took it (parsing its options)
+            click.echo("navsok: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader (head, less) went away: stop quietly, as grep does.
             sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the exit flush

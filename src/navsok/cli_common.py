@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from navsok import config
+from navsok import config, interrupt
 
 EXIT_HITS, EXIT_NO_HITS, EXIT_ERROR = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_INTERRUPTED = interrupt.EXIT_INTERRUPTED  # 128 + SIGINT, as shells report Ctrl-C
 
 index_option = click.option(
     "--index",

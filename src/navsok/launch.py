@@ -14,6 +14,9 @@ def main():
     has all its lines, and any failure before that leaves the query to the full program."""
     import gc
 
+    from navsok.interrupt import quit_on_ctrl_c
+
+    quit_on_ctrl_c()  # until a command runs: no traceback of an import cut short
     gc.disable()  # a short command: nothing to collect (see navsok.cli.NavsokGroup)
     try:
         from navsok.coldquery import answer

@@ -1,0 +1,38 @@
+"""Ctrl-C before a command has started: one line and exit status 130, never a traceback.
+
+The ``navsok`` program spends its first tens of milliseconds importing the command it
+runs; a Ctrl-C then would end it with a traceback of whatever import it cut short (or
+Click's ``Aborted!``). :func:`quit_on_ctrl_c` makes it end at once instead, with nothing
+written but ``navsok: interrupted``; :func:`raise_on_ctrl_c` gives Ctrl-C back to Python
+(``KeyboardInterrupt``) once a command runs, which ends its own work cleanly (an index
+run keeps the old index) or clears the shell's line.
+"""
+
+from __future__ import annotations
+
+import os
+
+# The C module under `signal`: the same functions, without the enum module a cold query
+# does without (tests/test_startup.py).
+import _signal as signal
+
+#: The exit status of an interrupted run: 128 + SIGINT, as shells report Ctrl-C.
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+
+
+def _quit(signum, frame) -> None:
+    os.write(2, b"navsok: interrupted\n")
+    os._exit(EXIT_INTERRUPTED)
+
+
+def quit_on_ctrl_c() -> None:
+    """From now until :func:`raise_on_ctrl_c`, Ctrl-C ends the process at once with one
+    line. Not where Ctrl-C is ignored (a job started in the background of a shell)."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _quit)
+
+
+def raise_on_ctrl_c() -> None:
+    """Ctrl-C raises ``KeyboardInterrupt`` again, if :func:`quit_on_ctrl_c` took it."""
+    if signal.getsignal(signal.SIGINT) is _quit:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
