@@ -3,13 +3,16 @@
 Deriving, say, simplemma's 140,000 Bokmål headwords from its 640,000-entry table takes a
 fifth of a second; reading them back from ``~/.cache/navsok`` (or ``$XDG_CACHE_HOME``)
 takes a few milliseconds. A table's name carries whatever it depends on (package
-versions, rule settings), so a change makes a new file rather than a stale read.
+versions, rule settings), so a change makes a new file rather than a stale read; once it
+is written, the files of that table older than the :data:`KEPT` newest are removed (the
+lexicon's alone take some 120 MB for each version of navsok that built one).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -17,6 +20,11 @@ from typing import Callable, Iterable
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "navsok"
+
+
+#: How many files of one table (one name and suffix, any key) the cache keeps: the one
+#: just written and the one before it (a second navsok version run beside it, say).
+KEPT = 2
 
 
 def cache_path(name: str, key: str, suffix: str) -> Path:
@@ -39,6 +47,7 @@ def cached_lines(name: str, key: str, compute: Callable[[], Iterable[str]]) -> l
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text("\n".join(lines), "utf-8")
         partial.replace(path)
+        _remove_older(path)
     except OSError:
         pass  # a read-only home: compute again next time
     return lines
@@ -60,6 +69,7 @@ def cached_object(name: str, key: str, compute: Callable[[], object]):
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps(value))
         partial.replace(path)
+        _remove_older(path)
     except OSError:
         pass  # a read-only home: compute again next time
     return value
@@ -76,6 +86,32 @@ def cached_file(name: str, key: str, suffix: str, write: Callable[[Path], None])
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         write(partial)
         partial.replace(path)
+        _remove_older(path)
     except OSError:
         return None  # a read-only home: the caller keeps the table in memory
     return path
+
+
+#: A table's file name (:func:`cache_path`): its name, a digest of its key, its suffix.
+_TABLE_FILE = re.compile(r"(.+)-[0-9a-f]{12}(\.[a-z]+)")
+
+
+def _remove_older(written: Path) -> None:
+    """Remove the files of ``written``'s table (its name and suffix, another key) older
+    than the :data:`KEPT` newest: the tables of navsok versions no longer run. A process
+    that has one open keeps reading it (the file is gone only once it is closed)."""
+    table = _TABLE_FILE.fullmatch(written.name)
+    if table is None:
+        return
+    pattern = re.compile(re.escape(table[1]) + r"-[0-9a-f]{12}" + re.escape(table[2]))
+    found = []
+    for path in written.parent.iterdir():
+        if pattern.fullmatch(path.name):
+            try:
+                found.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+    found.sort(reverse=True)
+    for _, path in found[KEPT:]:
+        if path != written:
+            path.unlink(missing_ok=True)
