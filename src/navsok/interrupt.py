@@ -21,7 +21,10 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT
 
 
 def _quit(signum, frame) -> None:
-    os.write(2, b"navsok: interrupted\n")
+    try:
+        os.write(2, b"navsok: interrupted\n")
+    except OSError:  # no stderr to say it on: the exit status says it
+        pass
     os._exit(EXIT_INTERRUPTED)
 
 
