@@ -262,3 +262,38 @@ def test_ctrl_c_at_any_moment_of_start_up_is_one_line_never_a_traceback(old_inde
         lines = stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("navsok: interrupted"), (moment, stderr)
         assert count(runner, index_dir, "tilleggsord") == 0  # the old index, as it was
+
+
+#: An index run into which a Ctrl-C lands while the garbage collector runs a finalizer
+#: (where Python drops the KeyboardInterrupt and only reports it): a real SIGINT to the
+#: process, sent from the finalizer of an object dropped as the run writes its files.
+FINALIZER_CTRL_C = """
+import os, signal, sys
+import navsok.index
+from navsok.cli import main
+
+class Finalised:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, in a finalizer
+
+write_files = navsok.index._write_files
+def with_a_finalizer(*args, **kwargs):
+    Finalised()  # dropped at once: its finalizer runs here
+    return write_files(*args, **kwargs)
+
+navsok.index._write_files = with_a_finalizer
+sys.argv = ["navsok", "index", *sys.argv[1:]]
+main()
+"""
+
+
+def test_ctrl_c_that_lands_in_a_finalizer_is_not_lost(old_index, runner):
+    corpus, index_dir = old_index
+    done = subprocess.run(
+        [sys.executable, "-c", FINALIZER_CTRL_C, str(corpus), "--index", str(index_dir)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (
+        130, f"navsok: interrupted; the index at {index_dir} is as it was before\n"
+    )
+    assert count(runner, index_dir, "tilleggsord") == 0  # the old index, as it was

@@ -46,18 +46,32 @@ def _description() -> str:
 
 
 @contextmanager
-def _sigterm_as_interrupt():
-    """Treat SIGTERM like Ctrl-C, so the index writer is cancelled and the old index kept."""
+def _signals_as_interrupt():
+    """Treat SIGTERM like Ctrl-C, so the index writer is cancelled and the old index kept,
+    and never lose either (:mod:`navsok.interrupt`): one raised in a finalizer, which Python
+    only reports, is raised again before the commit, and not reported."""
     import signal  # here, as every command's imports are a cold query's too
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+    from navsok import interrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    interrupt.forget()
+    taken = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # not a background job's
+        taken.append(signal.SIGINT)
+    previous = {signum: signal.signal(signum, interrupt.raise_and_remember) for signum in taken}
+    reported = sys.unraisablehook
+
+    def report(unraisable):
+        if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+            reported(unraisable)
+
+    sys.unraisablehook = report
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = reported
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @click.command("index")
@@ -118,7 +132,7 @@ def index_command(
     index_dir = config.index_dir(index_flag)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, json_fields=json_fields)
     try:
-        with _sigterm_as_interrupt(), ProgressBar(_description()) as progress:
+        with _signals_as_interrupt(), ProgressBar(_description()) as progress:
             report = update_index(
                 index_dir, paths, progress=progress, options=options, rebuild=rebuild,
                 lock_wait=lock_wait,

@@ -1,4 +1,5 @@
-"""Ctrl-C before a command has started: one line and exit status 130, never a traceback.
+"""Ctrl-C before a command has started: one line and exit status 130, never a traceback;
+and during an index run, never lost.
 
 The ``navsok`` program spends its first tens of milliseconds importing the command it
 runs; a Ctrl-C then would end it with a traceback of whatever import it cut short (or
@@ -6,6 +7,11 @@ Click's ``Aborted!``). :func:`quit_on_ctrl_c` makes it end at once instead, with
 written but ``navsok: interrupted``; :func:`raise_on_ctrl_c` gives Ctrl-C back to Python
 (``KeyboardInterrupt``) once a command runs, which ends its own work cleanly (an index
 run keeps the old index) or clears the shell's line.
+
+An index run takes Ctrl-C and SIGTERM with :func:`raise_and_remember`: a
+``KeyboardInterrupt`` raised while the garbage collector runs a finalizer is dropped by
+Python ("Exception ignored in …"), and the run would go on to commit; :func:`check`, just
+before the commit, raises it again.
 """
 
 from __future__ import annotations
@@ -39,3 +45,26 @@ def raise_on_ctrl_c() -> None:
     """Ctrl-C raises ``KeyboardInterrupt`` again, if :func:`quit_on_ctrl_c` took it."""
     if signal.getsignal(signal.SIGINT) is _quit:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+#: Whether :func:`raise_and_remember` was called since :func:`forget`.
+_requested = False
+
+
+def raise_and_remember(signum, frame) -> None:
+    """A signal handler: ``KeyboardInterrupt``, remembered for :func:`check`."""
+    global _requested
+    _requested = True
+    raise KeyboardInterrupt
+
+
+def check() -> None:
+    """Raise ``KeyboardInterrupt`` if :func:`raise_and_remember` raised one since
+    :func:`forget` (maybe where Python dropped it)."""
+    if _requested:
+        raise KeyboardInterrupt
+
+
+def forget() -> None:
+    global _requested
+    _requested = False

@@ -7,7 +7,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from navsok import postarrays
+from navsok import interrupt, postarrays
 from navsok.analysis import forget_words
 from navsok.segwriter import speed_up
 from navsok.errors import NavsokError
@@ -204,6 +204,7 @@ def committing(writer, index_dir: Path):
     nothing of the run becomes visible."""
     try:
         yield writer
+        interrupt.check()  # a Ctrl-C that landed in a finalizer: not lost
         writer.commit()  # a full disk may stop this too: then nothing is committed
     except BaseException:
         try:
