@@ -341,7 +341,8 @@ def test_pystemmer_stems_as_whooshs_snowball_norwegian_but_for_a_few_rs_words():
 
     texts = [p.read_text("utf-8") for p in (DATA.parent / "relevance" / "corpus").glob("*")]
     texts += [p.read_text("utf-8") for p in DATA.glob("*.txt")]
-    words = {w for text in texts for w in re.findall(r"[^\W\d_]+", text.lower())}
+    words = {w for text in texts for w in re.findall(r"[^\W\d_]+", text.lower())
+             if re.fullmatch("[a-zæøå]+", w)}  # the analyser drops other accents (fôr apart)
     assert len(words) > 2500
     compiled, python = Stemmer.Stemmer("norwegian"), NorwegianStemmer()
     differ = [w for w in sorted(words) if compiled.stemWord(w) != python.stem(w)]

@@ -259,3 +259,18 @@ def test_older_nynorsk_forms_of_an_archive_are_found_as_written(navsok, corpus, 
             "og bussjåførforeiningas leiar skreiv forordet.")
     hit = hit_on_new_article(navsok, corpus, "arkiv.txt", text, query)
     assert written in {word.lower() for word in highlighted(hit)}
+
+
+def test_an_accent_that_tells_a_word_from_a_stopword_is_kept(navsok, corpus):
+    """*fôr* (fodder) and *fór* (went) are no *for*, the stopword their letters spell."""
+    add_articles(navsok, corpus, {
+        "for.txt": "Fôrprisene\n\nBonden kjøpte fôr til dyrene, og fôret ble dyrere.",
+        "fór.txt": "Reisen\n\nHan fór til byen for å handle.",
+    })
+    fodder = records(navsok("query", "fôr", "--json"))
+    assert [Path(h["path"]).name for h in fodder] == ["for.txt"]
+    assert {"fôr", "fôret"} <= highlighted(fodder[0])
+    assert names(navsok("query", "fór", "--json")) == ["fór.txt"]
+    assert "fór.txt" in names(navsok("query", "fare", "--json"))  # its verb
+    alone = navsok("query", "for")  # the stopword alone: nothing to search
+    assert alone.exit_code == 1 and "stopword" in alone.output

@@ -50,7 +50,7 @@ import zlib
 from functools import lru_cache
 
 from navsok import comparison, datafiles, lexsources, numerals, strongverbs, verbrules
-from navsok.spelling import older_respellings, older_spellings
+from navsok.spelling import STOPWORDS, older_respellings, older_spellings
 from navsok.twins import bokmal_twin
 
 #: Set to "1" to build the lexicon without the held-out lemmas (see :func:`is_held_out`).
@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 71
+BUILD_VERSION = 72
 
 Readings = tuple[str, ...]
 
@@ -163,7 +163,7 @@ def build(held: bool) -> dict[str, Readings]:
         if spelt and keep(spelt) and form not in bokmal_forms:
             readings[spelt] = None
         variant = variant_of.get(lemma)
-        if variant and keep(variant):
+        if variant and keep(variant) and variant not in STOPWORDS:  # fôr, fór: no for
             readings[variant] = None
 
     # Bokmål: the word itself when it is a lemma, Ordbank's readings, then the rules.

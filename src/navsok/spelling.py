@@ -10,6 +10,9 @@ import unicodedata
 from functools import lru_cache
 
 _KEEP_MARKS = {"\u030a"}  # the ring of å: it is a letter of its own in Norwegian
+#: Words whose accent is all that tells them from a stopword: *fôr* (fodder, lining) and
+#: *fór* (went, of *fare*) are no *for*. Kept as written, they are searchable.
+ACCENTED_WORDS = frozenset({"fôr", "fór"})
 
 
 @lru_cache(maxsize=500_000)
@@ -17,8 +20,10 @@ def normalise(word: str) -> str:
     """Fold spelling variants of a lower-cased word onto one Norwegian spelling.
 
     ä→æ and ö→ø (Swedish/German spellings), the pre-1917 ``aa`` → å, and accents dropped
-    (kafé → kafe). æ, ø and å themselves are never touched.
+    (kafé → kafe), but in :data:`ACCENTED_WORDS`. æ, ø and å themselves are never touched.
     """
+    if word in ACCENTED_WORDS:
+        return word
     word = word.replace("ä", "æ").replace("ö", "ø")
     if not word.isascii():
         decomposed = unicodedata.normalize("NFD", word)
