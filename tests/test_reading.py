@@ -185,3 +185,34 @@ def test_a_reader_killed_stops_the_run_in_one_line_or_is_replaced(pages_and_inde
 def _count(index_dir: Path) -> str:
     return subprocess.run([NAVSOK, "query", "sak", "--count", "--index", str(index_dir)],
                           capture_output=True, text=True).stdout
+
+
+#: Readers stopped while the lock of the queue they answer on is taken and never given
+#: back, as when a reader is terminated in the middle of handing a batch back: the pool's
+#: task thread, ending, waits for that lock to say it is done, and ``Pool.terminate``
+#: waited for that thread forever (a run interrupted by Ctrl-C once lived on so, with its
+#: readers, for as long as nobody killed it).
+STOP_WITH_THE_QUEUE_LOCKED = """
+from pathlib import Path
+from navsok.reading import reader_pool
+
+paths = [Path(f"side{i}.html") for i in range(16)]
+with reader_pool(paths) as pool:
+    pool._outqueue._wlock.acquire()  # taken, and never given back
+print("stopped", flush=True)
+"""
+
+
+@needs_two_cores
+def test_readers_stopped_while_the_job_queue_is_locked_leave_no_process_and_no_wait():
+    proc = subprocess.Popen([sys.executable, "-c", STOP_WITH_THE_QUEUE_LOCKED],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:  # the hang this test is about: end it, then fail
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert (proc.returncode, out, err) == (0, "stopped\n", "")
+    assert _left_behind(proc) == []

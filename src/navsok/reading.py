@@ -30,6 +30,9 @@ AHEAD = 4
 MIN_SLOW_FILES = 4
 #: How often a waiting run checks that its readers are alive (seconds).
 CHECK_SECONDS = 1.0
+#: How long stopping the readers may take before they are killed (seconds; it takes
+#: a tenth of a second or so).
+STOP_SECONDS = 3.0
 
 Outcome = FileArticles | DocumentError
 
@@ -86,14 +89,27 @@ def _stop(pool) -> None:
     """End ``pool``'s readers. ``Pool.terminate`` first takes the lock of the job queue,
     and a reader waits for its next job holding it: killed then, it took the lock with it
     and the run would wait forever. So the locks a reader takes are new ones when a
-    reader has died."""
+    reader has died. A reader that ``Pool.terminate`` itself ends while it hands a batch
+    back takes the lock of the answers with it, which the pool's task thread then waits
+    for, and ``Pool.terminate`` for that thread: after :data:`STOP_SECONDS` the readers
+    are killed and the run goes on without the pool's threads (they end with the
+    process)."""
+    import threading
+
     if any(reader.exitcode is not None for reader in (*pool.navsok_readers, *pool._pool)):
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         pool._inqueue._rlock, pool._outqueue._wlock = context.Lock(), context.Lock()
-    pool.terminate()
-    pool.join()
+    stopping = threading.Thread(target=pool.terminate, daemon=True)
+    stopping.start()
+    stopping.join(STOP_SECONDS)
+    if not stopping.is_alive():
+        pool.join()
+        return
+    for reader in list(pool._pool):
+        reader.kill()
+        reader.join(STOP_SECONDS)
 
 
 def _become_reader(parent: int) -> None:
