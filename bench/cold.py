@@ -23,9 +23,9 @@ def grep_command() -> list[str] | None:
     return None
 
 
-def query_command(navsok: Path, query, index_dir: Path) -> list[str]:
-    """The timed command: ``navsok query Q -l -n 20`` on ``index_dir``."""
-    return [str(navsok), "query", query.text, "-l", "-n", "20", "--index", str(index_dir)]
+def query_args(query, index_dir) -> list[str]:
+    """The timed command's arguments: ``query Q -l -n 20`` on ``index_dir``."""
+    return ["query", query.text, "-l", "-n", "20", "--index", str(index_dir)]
 
 
 def cold_queries(navsok: Path, index_dir: Path, corpus: Path, opts) -> dict[str, float]:
@@ -39,11 +39,11 @@ def cold_queries(navsok: Path, index_dir: Path, corpus: Path, opts) -> dict[str,
     # run would compile them from source first. Keep the caches, and write them once.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     for query in COLD[: opts.cold_queries]:
-        measure(query_command(navsok, query, index_dir), ok=NO_HITS_OK)
+        measure([str(navsok), *query_args(query, index_dir)], ok=NO_HITS_OK)
     for query in COLD[: opts.cold_queries]:
         mine, theirs = [], []
         for _ in range(opts.cold_repeat):
-            mine.append(measure(query_command(navsok, query, index_dir), ok=NO_HITS_OK))
+            mine.append(measure([str(navsok), *query_args(query, index_dir)], ok=NO_HITS_OK))
             if grep:
                 words = [arg for literal in query.literals for arg in ("-e", literal)]
                 theirs.append(measure([*grep, *words, str(corpus)], ok=NO_HITS_OK))

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cold import grep_command
+from cold import grep_command, query_args
 from measure import percentile
 from queries import COLD
 
@@ -42,7 +42,7 @@ sys.exit(main())
 
 def query_command(query, index: str) -> list[str]:
     """The timed command: one side's ``navsok query Q -l -n 20`` on ``index``."""
-    return [sys.executable, "-c", PROGRAM, "query", query.text, "-l", "-n", "20", "--index", index]
+    return [sys.executable, "-c", PROGRAM, *query_args(query, index)]
 
 
 def side(text: str) -> tuple[str, str]:

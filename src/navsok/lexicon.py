@@ -98,9 +98,14 @@ def _mapped(name: str, key: str, compute):
 
 def load() -> None:
     """Open the lexicon now (before a parallel index run forks its workers)."""
-    entries()
-    bokmal_headwords()
-    parts_of_speech()
+    from navsok.lexsources import ordbank
+
+    try:
+        entries()
+        bokmal_headwords()
+        parts_of_speech()
+    finally:
+        ordbank.cache_clear()  # read once for both on a first run; not kept for the run
 
 
 @lru_cache(maxsize=1)

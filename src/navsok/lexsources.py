@@ -7,6 +7,7 @@ paradigms (read by :mod:`navsok.paradigms`). Each word as the analyser sees it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from navsok.spelling import normalise
 
@@ -84,8 +85,10 @@ def definite_form(form: str, lemma: str) -> bool:
     return form.startswith(lemma) and form[len(lemma) :] in DEFINITE_ENDINGS
 
 
+@lru_cache(maxsize=1)
 def ordbank() -> dict[str, dict[str, list[str]]]:
-    """Norsk Ordbank Bokmål's full forms per part of speech, from spacy-lookups-data."""
+    """Norsk Ordbank Bokmål's full forms per part of speech, from spacy-lookups-data: read
+    once for the lexicon and its parts of speech (:func:`navsok.lexicon.load` lets it go)."""
     import gzip
     import json
     from importlib.resources import files

@@ -282,9 +282,8 @@ def _last_part_terms(word: str, part: str) -> tuple[str, ...]:
     whole = word_parts_of_speech(word)
     if not whole:
         return found
-    speech = {lemma: lemma_parts_of_speech(lemma) for lemma in found}
     kept = tuple(lemma for lemma in found
-                 if not speech[lemma] or compatible(whole, speech[lemma]))
+                 if not (speech := lemma_parts_of_speech(lemma)) or compatible(whole, speech))
     return kept or found
 
 
