@@ -31,6 +31,20 @@ def test_unmunch_applies_strip_add_and_condition_of_the_nynorsk_rules():
     assert "jentea" not in expand("jente", set(flags["jente"]), rules)
 
 
+def test_unmunch_reads_no_ending_into_a_word_of_one_syllable():
+    rules, entries = hunspell_entries("nn_NO")
+    flags = dict(entries)
+    # The rules for kaste (-ande, -ast) and for the plural fiskar (-ane) are no forms of
+    # le, te, ve or far; a vowel change is (mor: mødrer, bok: bøker).
+    assert {"lande", "last"} & expand("le", set(flags["le"]), rules) == set()
+    assert {"tar", "tande"} & expand("te", set(flags["te"]), rules) == set()
+    assert "fane" not in expand("far", set(flags["far"]), rules)
+    assert "fiskane" in expand("fiskar", set(flags["fiskar"]), rules)
+    assert "kastande" in expand("kaste", set(flags["kaste"]), rules)
+    assert "mødrer" in expand("mor", set(flags["mor"]), rules)
+    assert "bøker" in expand("bok", set(flags["bok"]), rules)
+
+
 def test_a_homograph_entry_gives_each_part_of_speech_only_its_own_forms():
     _, entries = hunspell_entries("nn_NO")
     flags = set(dict(entries)["kaste"])

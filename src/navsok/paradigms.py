@@ -55,7 +55,8 @@ _APERTIUM = {"apertium-nb": Path("/usr/share/apertium/apertium-nno-nob/nob-nno.a
 #: A headword or form we measure: lower-case letters only (no names, abbreviations,
 #: hyphenated or multi-word entries: a query of several words measures something else),
 #: with a vowel (the spell-checker's imperative rule makes ``bl`` of ``ble``).
-_WORD = re.compile(r"(?=.*[aeiouyæøåéèêóòôâü])[a-zæøåéèêóòôâüä]{2,}")
+_VOWELS = "aeiouyæøåéèêóòôâü"
+_WORD = re.compile(rf"(?=.*[{_VOWELS}])[a-zæøåéèêóòôâüä]{{2,}}")
 
 
 @dataclass(frozen=True)
@@ -191,13 +192,29 @@ def hunspell_entries(lang: str = "nn_NO") -> tuple[dict[str, list[_Suffix]], lis
 
 
 def expand(word: str, flags: set[str], rules: dict[str, list[_Suffix]]) -> set[str]:
-    """``word`` and every form its suffix ``flags`` make (Hunspell's unmunch, suffixes only)."""
+    """``word`` and every form its suffix ``flags`` make (Hunspell's unmunch, suffixes
+    only), but none of a rule that reads a word of one syllable as a stem and an ending
+    (:func:`_cuts_only_syllable`)."""
     forms = {word}
     ending = word[-_CONDITION_SPAN:]
     for flag in flags:
         for strip, add in _applicable(flag, ending, rules):
-            forms.add(word[: len(word) - len(strip)] + add)
+            stem = word[: len(word) - len(strip)]
+            if not _cuts_only_syllable(stem, strip, add):
+                forms.add(stem + add)
     return forms
+
+
+def _cuts_only_syllable(stem: str, strip: str, add: str) -> bool:
+    """Whether a rule that cuts ``strip`` off a word, leaving ``stem``, and adds ``add``
+    takes the word's only vowel for an unstressed ending: it strips a final vowel (a rule
+    for kaste: kastar, made *le* *lande*, *ve* *var*, *te* *tar*) or keeps the vowel it
+    strips (a rule for the plural fiskar: fiskane, made *far* *fane*, *svar* *svane*). A
+    spell-checker accepts those words; they are no forms of these. A vowel change is a
+    form (bok: bøker, mor: mødrer)."""
+    if not strip or any(letter in _VOWELS for letter in stem):
+        return False
+    return all(letter in _VOWELS for letter in strip) or strip[0] == add[:1]
 
 
 #: No rule's condition or strip looks further back than this many letters (checked when
@@ -365,7 +382,7 @@ def source_table(source: str) -> dict[str, dict[str, frozenset[str]]]:
 
 
 #: Bump when the reading of the sources changes, so the disk cache is derived anew.
-_RULES_VERSION = 2
+_RULES_VERSION = 3
 
 
 def paradigms(pos: str, source: str, keep=None) -> list[Paradigm]:
