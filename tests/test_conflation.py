@@ -34,11 +34,12 @@ def test_unmunch_applies_strip_add_and_condition_of_the_nynorsk_rules():
 def test_unmunch_reads_no_ending_into_a_word_of_one_syllable():
     rules, entries = hunspell_entries("nn_NO")
     flags = dict(entries)
-    # The rules for kaste (-ande, -ast) and for the plural fiskar (-ane) are no forms of
-    # le, te, ve or far; a vowel change is (mor: mødrer, bok: bøker).
+    # The rules for kaste (-ande, -ast), the plural fiskar (-ane) and faktum (-a) make no
+    # forms of le, te, far or brum; a vowel change does (mor: mødrer, bok: bøker).
     assert {"lande", "last"} & expand("le", set(flags["le"]), rules) == set()
     assert {"tar", "tande"} & expand("te", set(flags["te"]), rules) == set()
     assert "fane" not in expand("far", set(flags["far"]), rules)
+    assert "bra" not in expand("brum", set(flags["brum"]), rules)
     assert "fiskane" in expand("fiskar", set(flags["fiskar"]), rules)
     assert "kastande" in expand("kaste", set(flags["kaste"]), rules)
     assert "mødrer" in expand("mor", set(flags["mor"]), rules)

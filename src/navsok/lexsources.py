@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from navsok.spelling import normalise
+from navsok.stems import VOWELS
 
 
 def simplemma_table(lang: str) -> dict[str, str]:
@@ -66,13 +67,17 @@ def clean(word: str) -> str:
 def rule_lemmas(form: str, rules: dict[str, list[tuple[str, set[str]]]]):
     """The lemmas ``form`` reaches by a rule: an ending replaced, and a doubled consonant
     the cut leaves undoubled (programmet → program, but vannet stays vann); ``rules`` maps
-    an ending to (replacement, the lemmas of a part of speech) pairs."""
+    an ending to (replacement, the lemmas of a part of speech) pairs. An ending is never
+    the word's only vowel: a word of one syllable is no regular form (sta is no form of
+    ste, bra of bre, gret of gre, trene of tre; ser is se's by its -r)."""
     for cut in range(0, min(len(form) - 1, 5)):
         ending = form[len(form) - cut :] if cut else ""
+        stem = form[: len(form) - cut]
+        if cut and not any(letter in VOWELS for letter in stem):
+            break  # a longer ending leaves no vowel either
         for replacement, lemmas in rules.get(ending, ()):
             if ending in DEFINITE_ENDINGS and form in lemmas:
                 continue  # planet is the planet, not the level (et plan, planet)
-            stem = form[: len(form) - cut]
             candidate = stem + replacement
             if candidate not in lemmas and cut and not replacement:
                 candidate = _DOUBLED.sub(r"\1", stem)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from navsok.compounds import LINKS
 from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, occurrences, vowel_respellings
+from navsok.stems import VOWELS
 
 
 def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     """The lemma a Nynorsk lemma is filed under: its Bokmål twin when only a known spelling
     differs (of the whole word, or of a compound's last word: :func:`_word_pair_twin`), or a
     Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no *høre*), an
-    a-infinitive's e-infinitive (syngja → syngje), else the lemma itself."""
+    a-infinitive's e-infinitive (syngja → syngje; a word of one syllable has no ending:
+    sa is no se), else the lemma itself."""
     twin = _word_pair_twin(lemma, bokmal, known, inside=False)
     if twin:
         return twin
@@ -29,8 +31,10 @@ def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
             twin = _bokmal_spelling(respelt, bokmal)
             if twin:
                 return twin
-    if lemma not in bokmal and lemma.endswith("a") and lemma[:-1] + "e" in known:
-        return lemma[:-1] + "e"
+    stem = lemma[:-1]
+    if (lemma not in bokmal and lemma.endswith("a") and stem + "e" in known
+            and any(letter in VOWELS for letter in stem)):
+        return stem + "e"
     return lemma
 
 
