@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 74
+BUILD_VERSION = 75
 
 Readings = tuple[str, ...]
 
@@ -302,10 +302,12 @@ def build(held: bool) -> dict[str, Readings]:
                                            nynorsk_adjectives, all_verbs):
         add(form, lemma)
     # A participle that the dictionary also lists as an adjective of its own (beveget,
-    # gående) lends its verb to the adjective's forms (bevegete, gåendes): they are the
-    # verb's forms too.
+    # gående) lends its verb to the adjective's inflections (bevegete, gåendes): they are
+    # the verb's forms too. Not to its degrees (lettere is no form of lete, whose
+    # participle is lett) nor to a noun that shares a form.
     for form, lemma in [(form, lemma) for form, lemmas in found.items() for lemma in lemmas
-                        if lemma in adjectives and verbrules.PARTICIPLE.search(lemma)]:
+                        if lemma in adjectives and verbrules.PARTICIPLE.search(lemma)
+                        and form in verbrules.participle_inflections(lemma)]:
         for verb in verbrules.participle_verbs(lemma, found.get(lemma, ()), all_verbs):
             add(form, verb)
     # Older Nynorsk endings (boki, kvinnor: boka, kvinner), which the analyser reads as

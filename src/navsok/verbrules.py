@@ -23,6 +23,15 @@ def participle_verbs(participle: str, readings, verbs: set[str]):
     return found
 
 
+def participle_inflections(participle: str) -> set[str]:
+    """A participle adjective's own forms: itself, its definite and plural in -e and a
+    genitive (beveget: bevegete, bevegede; brukt: brukte; gående: gåendes)."""
+    forms = {participle, participle + "e", participle + "s"}
+    if participle.endswith("et"):
+        forms |= {participle[:-2] + "ede", participle[:-2] + "ete"}
+    return forms
+
+
 #: A weak verb's past (bygde, merkte), not a present participle (byggjande).
 _WEAK_PAST = re.compile(r"(?<![ae]n)[dt]e$")
 
