@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 75
+BUILD_VERSION = 76
 
 Readings = tuple[str, ...]
 
@@ -173,10 +173,17 @@ def build(held: bool) -> dict[str, Readings]:
         for form, lemmas in forms.items():
             for lemma in lemmas:
                 add(form, lemma)
+    # The table files a verb's participles among the adjectives, under the verb (forholdt:
+    # forholde); the adjective rules inflect adjectives only (hat is no neuter of ha, grøt
+    # none of grø, rot none of ro): those the table lists as a form of themselves, or no verb.
+    verb_lemmas = lemmas_by_pos["verb"]
+    rule_lemmas = {**lemmas_by_pos, "adj": {
+        lemma for lemma in lemmas_by_pos["adj"]
+        if lemma in ordbank["adj"].get(lemma, ()) or lemma not in verb_lemmas}}
     rules = {}
     for pos, pos_rules in lexsources.RULES.items():
         for ending, replacement in pos_rules:
-            rules.setdefault(ending, []).append((replacement, lemmas_by_pos[pos]))
+            rules.setdefault(ending, []).append((replacement, rule_lemmas[pos]))
     ending, replacement = lexsources.GENITIVE
     with_genitive = {**rules, ending: [(replacement, lemmas_by_pos["noun"]),
                                        *rules.get(ending, ())]}
