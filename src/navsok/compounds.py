@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from navsok.stems import VOWELS
+from navsok.spelling import VOWELS
+
 
 #: Bump when the word list below is derived differently.
 FREQUENCIES_VERSION = 6

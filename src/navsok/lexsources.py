@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from navsok.spelling import normalise
-from navsok.stems import VOWELS
+from navsok.spelling import VOWELS, normalise
 
 
 def simplemma_table(lang: str) -> dict[str, str]:

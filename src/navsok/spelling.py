@@ -92,6 +92,8 @@ NYNORSK_ENDINGS = (
     ("leg", "lig"), ("stad", "sted"), ("bod", "bud"), ("gjevar", "giver"),
     ("handsamar", "behandler"), ("handsaming", "behandling"),
 )
+#: The vowels of a normalised word.
+VOWELS = "aeiouyæøå"
 #: Nynorsk vowels of Bokmål ones (straum → strøm, høyring → høring, einig → enig): a
 #: Nynorsk lemma that is no Bokmål word is filed under the Bokmål word one of them makes.
 NYNORSK_VOWELS = (("au", "ø"), ("øy", "ø"), ("ei", "e"))

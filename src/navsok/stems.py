@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from navsok.spelling import normalise
+from navsok.spelling import VOWELS, normalise
 
 #: Marks a Snowball stem among the terms (``~zorblax``): never a word's lemma.
 STEM_MARK = "~"
-VOWELS = "aeiouyæøå"
 _DOUBLE_FINAL_CONSONANT = re.compile(r"([bdfgklmnprstv])\1$")
 
 

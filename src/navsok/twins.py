@@ -7,8 +7,8 @@ word, a Nynorsk vowel (straum → strøm)."""
 from __future__ import annotations
 
 from navsok.compounds import LINKS
-from navsok.spelling import NYNORSK_ENDINGS, NYNORSK_WORDS, occurrences, vowel_respellings
-from navsok.stems import VOWELS
+from navsok.spelling import (NYNORSK_ENDINGS, NYNORSK_WORDS, VOWELS, occurrences,
+                              vowel_respellings)
 
 
 def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:

@@ -22,8 +22,8 @@ from functools import lru_cache
 from navsok import compounds, heads, stems
 from navsok.compounds import MAX_LETTERS
 from navsok.heads import head_lemmas, known_head
-from navsok.spelling import STOPWORDS, normalise
-from navsok.stems import STEM_MARK, VOWELS, stem
+from navsok.spelling import STOPWORDS, VOWELS, normalise
+from navsok.stems import STEM_MARK, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
 ANALYSER_VERSION = 85
