@@ -24,7 +24,7 @@ from functools import lru_cache
 from os.path import commonprefix
 
 #: Bump when the rules change (a new cache file is then derived).
-VERSION = 2
+VERSION = 3
 #: Letters of a form before its cut that an ending holds (at least one).
 CONTEXT = 5
 #: An ending is trusted when the lexicon has this many form → other lemma pairs with it.
@@ -64,7 +64,7 @@ def derive(table) -> dict[str, tuple]:
     for form, entry in table.items():
         if not form.isalpha():
             continue
-        for lemma in set(entry[1:]):
+        for lemma in dict.fromkeys(entry[1:]):
             shared = len(commonprefix((form, lemma)))
             if shared < MIN_SHARED or not lemma.isalpha():
                 continue
@@ -77,8 +77,10 @@ def derive(table) -> dict[str, tuple]:
     for ending, found in counts.items():
         total = sum(n for rule, n in found.items() if rule != _ITSELF)
         if total >= MIN_SUPPORT:
+            # Equal counts in alphabetical order: the same rules in every process (a set's
+            # order differs with each process's hash seed).
             kept = sorted((rule for rule, n in found.items() if n >= MIN_SHARE * total),
-                          key=lambda rule: -found[rule])
+                          key=lambda rule: (-found[rule], rule))
             rules[ending] = (0, *kept)
     return rules
 
