@@ -24,7 +24,6 @@ from functools import lru_cache
 
 from navsok.spelling import VOWELS
 
-
 #: Bump when the word list below is derived differently.
 FREQUENCIES_VERSION = 6
 MIN_PART = 3

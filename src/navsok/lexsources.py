@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from navsok.spelling import VOWELS, normalise
+from navsok.spelling import has_vowel, normalise
 
 
 def simplemma_table(lang: str) -> dict[str, str]:
@@ -72,7 +72,7 @@ def rule_lemmas(form: str, rules: dict[str, list[tuple[str, set[str]]]]):
     for cut in range(0, min(len(form) - 1, 5)):
         ending = form[len(form) - cut :] if cut else ""
         stem = form[: len(form) - cut]
-        if cut and not any(letter in VOWELS for letter in stem):
+        if cut and not has_vowel(stem):
             break  # a longer ending leaves no vowel either
         for replacement, lemmas in rules.get(ending, ()):
             if ending in DEFINITE_ENDINGS and form in lemmas:

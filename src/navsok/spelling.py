@@ -94,6 +94,14 @@ NYNORSK_ENDINGS = (
 )
 #: The vowels of a normalised word.
 VOWELS = "aeiouyæøå"
+
+
+def has_vowel(letters: str) -> bool:
+    """Whether ``letters`` hold a vowel: what is left of a word of one syllable when its
+    vowel is taken for an ending (sta: st·a) holds none."""
+    return any(letter in VOWELS for letter in letters)
+
+
 #: Nynorsk vowels of Bokmål ones (straum → strøm, høyring → høring, einig → enig): a
 #: Nynorsk lemma that is no Bokmål word is filed under the Bokmål word one of them makes.
 NYNORSK_VOWELS = (("au", "ø"), ("øy", "ø"), ("ei", "e"))

@@ -7,7 +7,7 @@ word, a Nynorsk vowel (straum → strøm)."""
 from __future__ import annotations
 
 from navsok.compounds import LINKS
-from navsok.spelling import (NYNORSK_ENDINGS, NYNORSK_WORDS, VOWELS, occurrences,
+from navsok.spelling import (NYNORSK_ENDINGS, NYNORSK_WORDS, has_vowel, occurrences,
                               vowel_respellings)
 
 
@@ -33,7 +33,7 @@ def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
                 return twin
     stem = lemma[:-1]
     if (lemma not in bokmal and lemma.endswith("a") and stem + "e" in known
-            and any(letter in VOWELS for letter in stem)):
+            and has_vowel(stem)):
         return stem + "e"
     return lemma
 
