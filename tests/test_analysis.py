@@ -188,6 +188,14 @@ def test_unrelated_words_stay_apart(pair):
     assert not searched_terms(second) & indexed_terms(first), (searched_terms(second), indexed_terms(first))
 
 
+@pytest.mark.parametrize("noun, infinitive", [("skap", "skape"), ("tegn", "tegne"), ("lås", "låse")])
+def test_a_verbs_infinitive_is_no_nouns_plural(noun, infinitive):
+    # A noun's plural in -e is an agent noun's (lærere); the noun is the verb's imperative
+    # (skap!), so a search for the verb finds it, but one for the noun finds no infinitive.
+    assert not searched_terms(noun) & indexed_terms(infinitive)
+    assert searched_terms(infinitive) & indexed_terms(noun)
+
+
 @pytest.mark.parametrize(
     "form, lemmas",
     [("stasjoner", {"stasjon", "stasjonere"}), ("veier", {"vei", "veie"}),

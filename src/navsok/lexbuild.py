@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 76
+BUILD_VERSION = 77
 
 Readings = tuple[str, ...]
 
@@ -187,9 +187,14 @@ def build(held: bool) -> dict[str, Readings]:
     ending, replacement = lexsources.GENITIVE
     with_genitive = {**rules, ending: [(replacement, lemmas_by_pos["noun"]),
                                        *rules.get(ending, ())]}
+    # A verb's infinitive is no noun's plural in -e (skape is no form of skap, tegne of tegn).
+    infinitive_rules = {**rules, "e": [(replacement, lemmas) for replacement, lemmas in rules["e"]
+                                       if lemmas is not rule_lemmas["noun"]]}
     for form in sorted(set(simple_nb).union(*ordbank.values())):
         # Genitive -s only on a word that is no lemma itself (hunds → hund; kurs ≠ kur).
         form_rules = rules if form in bokmal else with_genitive
+        if form in verb_lemmas:
+            form_rules = infinitive_rules
         for lemma in lexsources.rule_lemmas(form, form_rules):
             add(form, lemma)
     # An indefinite plural the table files under another word only (tenner: the noun
