@@ -180,16 +180,16 @@ def build(held: bool) -> dict[str, Readings]:
     rule_lemmas = {**lemmas_by_pos, "adj": {
         lemma for lemma in lemmas_by_pos["adj"]
         if lemma in ordbank["adj"].get(lemma, ()) or lemma not in verb_lemmas}}
-    rules = {}
+    # A verb's infinitive is no noun's plural in -e (skape is no form of skap, tegne of tegn).
+    rules, infinitive_rules = {}, {}
     for pos, pos_rules in lexsources.RULES.items():
         for ending, replacement in pos_rules:
             rules.setdefault(ending, []).append((replacement, rule_lemmas[pos]))
+            if (pos, ending, replacement) != lexsources.AGENT_PLURAL:
+                infinitive_rules.setdefault(ending, []).append((replacement, rule_lemmas[pos]))
     ending, replacement = lexsources.GENITIVE
     with_genitive = {**rules, ending: [(replacement, lemmas_by_pos["noun"]),
                                        *rules.get(ending, ())]}
-    # A verb's infinitive is no noun's plural in -e (skape is no form of skap, tegne of tegn).
-    infinitive_rules = {**rules, "e": [(replacement, lemmas) for replacement, lemmas in rules["e"]
-                                       if lemmas is not rule_lemmas["noun"]]}
     for form in sorted(set(simple_nb).union(*ordbank.values())):
         # Genitive -s only on a word that is no lemma itself (hunds → hund; kurs ≠ kur).
         form_rules = rules if form in bokmal else with_genitive

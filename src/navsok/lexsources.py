@@ -29,6 +29,9 @@ RULES = {
              ("ende", "e")),
     "adj": (("", ""), ("e", ""), ("t", ""), ("ere", ""), ("est", ""), ("este", "")),
 }
+#: The rule of an agent noun's plural (lærere: lærer), which makes no noun of a verb's
+#: infinitive (skape is no plural of skap).
+AGENT_PLURAL = ("noun", "e", "")
 #: A noun's genitive -s, a rule apart: only for a word that is no lemma itself (hunds is
 #: hund's; kurs is no genitive of kur). A verb's s-passive is a rule for every word (ros:
 #: ro's too).
