@@ -1,5 +1,6 @@
 """The marked Snowball stem of a word the lexicon does not know (``~zorblax``): PyStemmer's
-Norwegian Snowball taken twice, then the cuts Snowball leaves undone (a doubled final
+Norwegian Snowball taken twice, a derivational ending it cut put back (-ig, -lig, -else,
+-het: words of their own), then the cuts Snowball leaves undone (a doubled final
 consonant, an adjective's neuter -t, e-syncope, a syncopated -en's n)."""
 
 from __future__ import annotations
@@ -33,12 +34,36 @@ def stem(word: str) -> str:
     Snowball keeps cut after a consonant: an adjective's neuter -t (anal, analt) and the
     n of a syncopated -en (angergiven, angergivne, angergivnare → angergiv)."""
     stemmer = load()
-    found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", stemmer.stemWord(stemmer.stemWord(word)))
+    cut = stemmer.stemWord(word)
+    once = _kept_derivation(word, cut)
+    twice = once if once != cut else _kept_derivation(once, stemmer.stemWord(once))
+    found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", twice)
     if _cut(found, "t"):
         found = found[:-1]
     if len(found) >= MIN_STEM_CUT and _SYNCOPE.search(found):
         found = _DOUBLE_FINAL_CONSONANT.sub(r"\1", found[:-2]) + found[-1]
     return found[:-1] if _cut(found, "n") else found
+
+
+def _kept_derivation(word: str, found: str) -> str:
+    """Snowball's stem with the derivational ending it cut put back, in one spelling: an
+    adjective's -ig and -lig, a noun's -els(e) and -het are words of their own (*fattig*
+    is no form of *fatte*, *farleg* none of *far*, *følelse* none of *føle*). The
+    spellings of -lig are one (*vanlig*, *vanleg*, *vanelig*; *tydelig*, *tydlig*;
+    *vennleg*, *venlig*): the e before it is optional, and so is a doubled consonant."""
+    for ending, spelling in DERIVATIONAL_ENDINGS:
+        if word.startswith(found + ending):
+            base = found[:-1] if spelling == "lig" and found.endswith("e") else found
+            return _DOUBLE_FINAL_CONSONANT.sub(r"\1", base) + spelling
+    return found
+
+
+#: The derivational endings Snowball Norwegian cuts (its step 3, and step 1's -het),
+#: longest first, each with the one spelling the stem keeps.
+DERIVATIONAL_ENDINGS = (("hetslov", "hetslov"), ("slov", "slov"), ("elov", "lov"),
+                        ("elig", "lig"), ("eleg", "lig"), ("lov", "lov"), ("eig", "ig"),
+                        ("els", "els"), ("het", "het"), ("lig", "lig"), ("leg", "lig"),
+                        ("ig", "ig"))
 
 
 def is_stem_of(term: str, surface: str) -> bool:
