@@ -24,13 +24,21 @@ from functools import lru_cache
 from os.path import commonprefix
 
 #: Bump when the rules change (a new cache file is then derived).
-VERSION = 3
+VERSION = 4
 #: Letters of a form before its cut that an ending holds (at least one).
 CONTEXT = 5
 #: An ending is trusted when the lexicon has this many form → other lemma pairs with it.
 MIN_SUPPORT = 3
 #: A rule is used when it makes this share of its ending's form → other lemma pairs at least.
-MIN_SHARE = 0.2
+MIN_SHARE = 0.05
+#: A word the lexicon knows takes a rule of a smaller share than this only when the rule
+#: has an inflection's shape: it cuts at most :data:`RARE_CUT` letters and adds at most
+#: :data:`RARE_ADD` (*mangler* → *mangle*, *pleiar* → *pleie*, *silt* → *sile*). Some
+#: rare rule fits nearly any word, and a known word is seldom a form of a word the
+#: lexicon lacks: *og* → *oga*, *faktisk* → *faktiansk*, *stor* → *stolder*.
+CONFIDENT_SHARE = 0.2
+RARE_CUT = 2
+RARE_ADD = 1
 #: A form and its lemma share this many first letters at least (*er*, *være* make no rule).
 MIN_SHARED = 2
 #: A guessed lemma keeps this many letters at least.
@@ -39,27 +47,38 @@ MIN_LEMMA = 3
 _ITSELF = ">"
 
 
-def guesses(word: str) -> tuple[str, ...]:
+def guesses(word: str, known: bool = False) -> tuple[str, ...]:
     """The lemmas an unknown, normalised, lower-cased word is probably a form of, most
-    likely first (maybe the word itself); ``()`` when no ending of it is trusted."""
+    likely first (maybe the word itself); ``()`` when no ending of it is trusted. For a
+    ``known`` word (a form of a word the lexicon lacks may be another word's form too:
+    *mangler* of a verb *mangle* it lacks is the noun *mangel*'s plural), only a rare rule
+    of an inflection's shape (:func:`apply`)."""
     rules = _rules()
     for length in range(len(word) - 1, 0, -1):
         found = rules.get(word[-length:])
-        if found is None:
-            continue
-        lemmas = []
-        for rule in found[1:]:
-            cut, _, add = rule.partition(">")
-            if word.endswith(cut) and len(word) - len(cut) + len(add) >= MIN_LEMMA:
-                lemmas.append(word[: len(word) - len(cut)] + add)
-        return tuple(dict.fromkeys(lemmas))
+        if found is not None:
+            return apply(word, found, known)
     return ()
 
 
+def apply(word: str, found: tuple, known: bool = False) -> tuple[str, ...]:
+    """The lemmas the rules of ``word``'s ending (``found``: (n, *rules), as :func:`derive`
+    makes them) make of it; for a ``known`` word, the rules after the first n (those of
+    :data:`CONFIDENT_SHARE`) only where they have an inflection's shape."""
+    lemmas = []
+    for rank, rule in enumerate(found[1:]):
+        cut, _, add = rule.partition(">")
+        if known and rank >= found[0] and not (0 < len(cut) <= RARE_CUT and len(add) <= RARE_ADD):
+            continue
+        if word.endswith(cut) and len(word) - len(cut) + len(add) >= MIN_LEMMA:
+            lemmas.append(word[: len(word) - len(cut)] + add)
+    return tuple(dict.fromkeys(lemmas))
+
+
 def derive(table) -> dict[str, tuple]:
-    """The rules of a lexicon table (form → (int, *readings)): ending → (0, *rules), a rule
-    ``cut>add`` (most frequent first), for the endings seen :data:`MIN_SUPPORT` times with
-    another lemma."""
+    """The rules of a lexicon table (form → (int, *readings)): ending → (n, *rules), a rule
+    ``cut>add`` (most frequent first, the first n those of :data:`CONFIDENT_SHARE`), for
+    the endings seen :data:`MIN_SUPPORT` times with another lemma."""
     counts: dict[str, dict[str, int]] = {}
     for form, entry in table.items():
         if not form.isalpha():
@@ -81,7 +100,8 @@ def derive(table) -> dict[str, tuple]:
             # order differs with each process's hash seed).
             kept = sorted((rule for rule, n in found.items() if n >= MIN_SHARE * total),
                           key=lambda rule: (-found[rule], rule))
-            rules[ending] = (0, *kept)
+            confident = sum(found[rule] >= CONFIDENT_SHARE * total for rule in kept)
+            rules[ending] = (confident, *kept)
     return rules
 
 

@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, VOWELS, normalise
 from navsok.stems import STEM_MARK, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 88
+ANALYSER_VERSION = 89
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
@@ -143,7 +143,7 @@ def _lexicon_entry(word: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         if found:
             from navsok.endings import guesses
 
-            own, guessed = own_readings(candidate), guesses(word)
+            own, guessed = own_readings(candidate), guesses(word, known=True)
             return (own + vowel_twins(candidate, own) + _itself_as_lemma(word, own, guessed),
                     found + head_lemmas(word, found) + _other_guesses(word, found, guessed),
                     True)
