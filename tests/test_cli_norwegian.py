@@ -162,6 +162,14 @@ def test_suggestion_is_spelt_as_the_article_writes_it(navsok, corpus):
     assert "makinen.txt" in names(navsok("query", "Mäkinen", "--json"))
 
 
+def test_a_suggestion_far_from_every_written_form_is_the_lemma(navsok, corpus):
+    # The articles write only skrev, two edits from the typo skrivr; the lemma they share,
+    # skrive, is one edit away and finds them.
+    add_articles(navsok, corpus, {"brev.txt": "Brev\n\nHun skrev et brev til NAV."})
+    assert navsok("query", "skrivr").stderr == "Mente du: skrive?\n"
+    assert "brev.txt" in names(navsok("query", "skrive", "--json"))
+
+
 def test_the_shell_suggests_too(navsok):
     result = navsok("shell", "-l", input="Gjovik\nkake\n")
     assert result.stderr == "Mente du: Gjøvik?\n"

@@ -38,8 +38,10 @@ def corrected_query(searcher, query: str, count: Callable[[str], int], better_th
 
 
 def closest_known_word(searcher, word: str) -> str | None:
-    """The article word closest in spelling to ``word``, as the article writes it; ``None``
-    when ``word`` is known to the index, too short, or nothing is close enough."""
+    """The article word closest in spelling to ``word``, as the article writes it, or its
+    lemma when that is close and no way the articles write it is (*skrivr*: *skrive*, where
+    the articles write only *skrev*); ``None`` when ``word`` is known to the index, too
+    short, or nothing is close enough."""
     from whoosh.support.levenshtein import distance
 
     reader, analyzer = searcher.reader(), searcher.schema["body"].analyzer
@@ -66,4 +68,6 @@ def closest_known_word(searcher, word: str) -> str | None:
     for hit in searcher.search(Term("body", best), limit=SUGGESTION_SAMPLE):
         text = f"{hit.get('title', '')}\n{hit.get('body', '')}"
         forms.update(text[t.startchar : t.endchar] for t in analyzer(text, chars=True) if t.text == best)
-    return min(forms, key=lambda form: (distance(word.lower(), form.lower()), form))
+    written = min(forms, key=lambda form: (distance(word.lower(), form.lower()), form))
+    lemma_is_closer = distance(word.lower(), written.lower()) > maxdist >= distance(word.lower(), best)
+    return best if lemma_is_closer and not best.startswith("~") else written  # ~skriv is no word
