@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from navsok.spelling import VOWELS
+
 POS = ("noun", "verb", "adj")
 STANDARDS = ("nb", "nn")
 STANDARD_NAMES = {"nb": "Bokmål", "nn": "Nynorsk"}
@@ -55,7 +57,7 @@ _APERTIUM = {"apertium-nb": Path("/usr/share/apertium/apertium-nno-nob/nob-nno.a
 #: A headword or form we measure: lower-case letters only (no names, abbreviations,
 #: hyphenated or multi-word entries: a query of several words measures something else),
 #: with a vowel (the spell-checker's imperative rule makes ``bl`` of ``ble``).
-_VOWELS = "aeiouyæøåéèêóòôâü"
+_VOWELS = VOWELS + "éèêóòôâü"  # the dictionaries' accented ones too
 _WORD = re.compile(rf"(?=.*[{_VOWELS}])[a-zæøåéèêóòôâüä]{{2,}}")
 
 

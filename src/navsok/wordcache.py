@@ -43,11 +43,7 @@ def cached_lines(name: str, key: str, compute: Callable[[], Iterable[str]]) -> l
         pass
     lines = list(compute())
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text("\n".join(lines), "utf-8")
-        partial.replace(path)
-        _remove_older(path)
+        _publish(path, lambda partial: partial.write_text("\n".join(lines), "utf-8"))
     except OSError:
         pass  # a read-only home: compute again next time
     return lines
@@ -65,11 +61,7 @@ def cached_object(name: str, key: str, compute: Callable[[], object]):
         pass
     value = compute()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(value))
-        partial.replace(path)
-        _remove_older(path)
+        _publish(path, lambda partial: partial.write_bytes(marshal.dumps(value)))
     except OSError:
         pass  # a read-only home: compute again next time
     return value
@@ -82,14 +74,20 @@ def cached_file(name: str, key: str, suffix: str, write: Callable[[Path], None])
     if path.is_file():
         return path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        write(partial)
-        partial.replace(path)
-        _remove_older(path)
+        _publish(path, write)
     except OSError:
         return None  # a read-only home: the caller keeps the table in memory
     return path
+
+
+def _publish(path: Path, write: Callable[[Path], None]) -> None:
+    """Write a cache file atomically (``write`` fills a partial file that then replaces
+    ``path``), and remove its table's older files; raises ``OSError`` when it cannot."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    write(partial)
+    partial.replace(path)
+    _remove_older(path)
 
 
 #: A table's file name (:func:`cache_path`): its name, a digest of its key, its suffix.
@@ -103,10 +101,10 @@ def _remove_older(written: Path) -> None:
     table = _TABLE_FILE.fullmatch(written.name)
     if table is None:
         return
-    pattern = re.compile(re.escape(table[1]) + r"-[0-9a-f]{12}" + re.escape(table[2]))
     found = []
     for path in written.parent.iterdir():
-        if pattern.fullmatch(path.name):
+        other = _TABLE_FILE.fullmatch(path.name)
+        if other is not None and other.groups() == table.groups():
             try:
                 found.append((path.stat().st_mtime, path))
             except OSError:
