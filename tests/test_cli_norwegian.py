@@ -270,11 +270,16 @@ def test_older_nynorsk_forms_of_an_archive_are_found_as_written(navsok, corpus, 
 
 
 def test_an_accent_that_tells_a_word_from_a_stopword_is_kept(navsok, corpus):
-    """*fôr* (fodder) and *fór* (went) are no *for*, the stopword their letters spell."""
+    """*fôr* (fodder) and *fór* (went) are no *for*, the stopword their letters spell;
+    *allé* (avenue) is no *alle*."""
     add_articles(navsok, corpus, {
         "for.txt": "Fôrprisene\n\nBonden kjøpte fôr til dyrene, og fôret ble dyrere.",
         "fór.txt": "Reisen\n\nHan fór til byen for å handle.",
+        "allé.txt": "Byvandring\n\nVi gikk langs en allé med lindetrær, og alle var enige.",
     })
+    avenue = navsok("query", "allé", "--json")
+    assert avenue.exit_code == 0 and names(avenue) == ["allé.txt"]
+    assert highlighted(records(avenue)[0]) == {"allé"}  # not alle, the stopword
     fodder = records(navsok("query", "fôr", "--json"))
     assert [Path(h["path"]).name for h in fodder] == ["for.txt"]
     assert {"fôr", "fôret"} <= highlighted(fodder[0])

@@ -11,8 +11,9 @@ from functools import lru_cache
 
 _KEEP_MARKS = {"\u030a"}  # the ring of å: it is a letter of its own in Norwegian
 #: Words whose accent is all that tells them from a stopword: *fôr* (fodder, lining) and
-#: *fór* (went, of *fare*) are no *for*. Kept as written, they are searchable.
-ACCENTED_WORDS = frozenset({"fôr", "fór"})
+#: *fór* (went, of *fare*) are no *for*, *allé* (avenue) is no *alle*. Kept as written,
+#: they are indexed and searchable.
+ACCENTED_WORDS = frozenset({"fôr", "fór", "allé"})
 
 
 @lru_cache(maxsize=500_000)
