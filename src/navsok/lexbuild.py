@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 79
+BUILD_VERSION = 84
 
 Readings = tuple[str, ...]
 
@@ -333,6 +333,9 @@ def build(held: bool) -> dict[str, Readings]:
                 if ((older in found or form not in older_respellings(older))
                         and older not in found.get(older, ()) and older not in bokmal_forms):
                     add(older, headword)
+    # Last, so that no rule above reads them as another word's forms (bredest: bred's).
+    for form, verb in verbrules.s_verb_forms(found, all_verbs):
+        add(form, verb)
     # A form that is a lemma itself: its own lemma with its spellings first, and how many.
     table: dict[str, tuple] = {}
     for form, lemmas in found.items():

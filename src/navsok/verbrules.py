@@ -1,12 +1,14 @@
 """Rules that derive verb forms the lexicon's sources lack or misfile (used by
 :mod:`navsok.lexbuild` while it builds the lexicon): a participle adjective's verb
 (bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde) and its
-spelling in -ge or -ke (styrkje, styrke), a weak participle's -t and -d (øvt, tømd), and a
-Nynorsk strong participle's older -i form (sungi)."""
+spelling in -ge or -ke (styrkje, styrke), a weak participle's -t and -d (øvt, tømd), a
+Nynorsk strong participle's older -i form (sungi) and an s-verb's past (lengtest)."""
 
 from __future__ import annotations
 
 import re
+
+from navsok.spelling import VOWELS
 
 
 #: The endings of a participle: past (beveget, forsømt, kjend) and present (gående, gåande).
@@ -112,4 +114,27 @@ def older_participles(found: dict, inflected: set[str]) -> list[tuple[str, str]]
         adjective = form + "n" in masculine and form + "n" in inflected
         pairs += [(older, lemma) for lemma in found[form]
                   if lemma in inflected and (adjective or lemma in masculine)]
+    return pairs
+
+
+def s_verb_forms(found: dict, verbs: set[str]) -> list[tuple[str, str]]:
+    """(form, lemma): the past and supine of a Nynorsk s-verb that is a lemma of its own
+    (eldast, møtast, whose search does not take elde, møte), which the dictionaries seldom
+    list: its verb's weak past and -st (eldtest, møttest), and that past's stem without its
+    -t or -d and -st (møst: har møst), where they are no word of their own; the s-verb's
+    and its verb's. Not of a past that is a lemma itself (brede, to spread, is bre's past
+    too). Other verbs' s-forms are left to the ending rules: an unknown -dest or -test is
+    more often a superlative (bredest) than a passive's past."""
+    pairs = []
+    for past in [form for form in found if _WEAK_PAST.search(form) and form not in found[form]]:
+        for verb in found[past]:
+            s_verb = verb[:-1] + "ast"
+            if (verb not in verbs or verb[:2] != past[:2] or verb[-1] not in "ae"
+                    or s_verb not in found.get(s_verb, ())
+                    or not any(letter in VOWELS for letter in verb[:-1])):  # bre: no brast
+                continue
+            supine = _undoubled(past[:-2]).rstrip("dt") + "st"
+            for form in [past + "st", supine]:
+                if form not in found and len(form) > 3:
+                    pairs += [(form, s_verb), (form, verb)]
     return pairs
