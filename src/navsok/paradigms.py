@@ -154,6 +154,11 @@ BOKMAL = Grammar(
 GRAMMARS = {"nn_NO": NYNORSK, "nb_NO": BOKMAL}
 #: Flags that make no form of the word itself: genitives (nb D F H; J for nouns).
 _GENITIVES = {"nb_NO": {"noun": frozenset("DFHJ")}}
+#: An agent noun in -er (A I: dommer, dommeren, dommere, dommerne) whose entry is also
+#: another noun's plural (dommer: dom's) carries that noun's definite plural too (M:
+#: dommene), which is no form of the agent noun.
+AGENT_NOUN = frozenset("AI")
+_AGENT_OTHER_WORDS = {"nb_NO": frozenset("M")}
 #: An infinitive ends in -e or -a, or is one syllable ending in a vowel (bu, gå, sjå).
 _INFINITIVE = re.compile(r"(?:[ea]|^[^aeiouyæøå]*[aeiouyæøå]+)$")
 
@@ -273,6 +278,8 @@ def entry_forms(word: str, flags: set[str], pos: str, lang: str,
     else:
         used = set(grammar.adj_flags)
     used = (used & flags) - _GENITIVES.get(lang, {}).get(pos, frozenset())
+    if pos == "noun" and AGENT_NOUN <= flags:
+        used -= _AGENT_OTHER_WORDS.get(lang, frozenset())
     forms = {form for form in expand(word, used, rules) if _WORD.fullmatch(form)}
     if pos == "noun":  # Bokmål rules add the genitive beside each form: bilen, bilens
         forms = {f for f in forms if not (f != word and f.endswith("s") and f[:-1] in forms)}
@@ -390,7 +397,7 @@ def source_table(source: str) -> dict[str, dict[str, frozenset[str]]]:
 
 
 #: Bump when the reading of the sources changes, so the disk cache is derived anew.
-_RULES_VERSION = 4
+_RULES_VERSION = 5
 
 
 def paradigms(pos: str, source: str, keep=None) -> list[Paradigm]:
