@@ -87,11 +87,12 @@ NYNORSK_WORDS = tuple(
         "handsam/behandl bere/bære skjere/skjære sverje/sverge tole/tåle gløyme/glemme"
     ).split()
 )
-#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet.
+#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet; and the
+#: Nynorsk side form -stelling of -stilling (utstelling, likestellinga).
 NYNORSK_ENDINGS = (
     ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er"),
     ("leg", "lig"), ("stad", "sted"), ("bod", "bud"), ("gjevar", "giver"),
-    ("handsamar", "behandler"), ("handsaming", "behandling"),
+    ("handsamar", "behandler"), ("handsaming", "behandling"), ("stelling", "stilling"),
 )
 #: The vowels of a normalised word.
 VOWELS = "aeiouyæøå"
@@ -164,5 +165,5 @@ def respellings(word: str):
             yield bokmal + word[len(nynorsk) :]
     for nynorsk, bokmal in NYNORSK_ENDINGS:
         at = word.rfind(nynorsk)
-        if at > 2:
+        if at > (1 if len(nynorsk) > 4 else 2):  # a long ending after a prefix: ut·stelling
             yield word[:at] + bokmal + word[at + len(nynorsk) :]
