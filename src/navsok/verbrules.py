@@ -2,7 +2,8 @@
 :mod:`navsok.lexbuild` while it builds the lexicon): a participle adjective's verb
 (bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde) and its
 spelling in -ge or -ke (styrkje, styrke), a weak participle's -t and -d (øvt, tømd), a
-Nynorsk strong participle's older -i form (sungi) and an s-verb's past (lengtest)."""
+Nynorsk strong participle's older -i form (sungi) and an s-verb's past and supine
+(eldtest, møst)."""
 
 from __future__ import annotations
 
