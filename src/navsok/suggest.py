@@ -44,6 +44,8 @@ def closest_known_word(searcher, word: str) -> str | None:
     short, or nothing is close enough."""
     from whoosh.support.levenshtein import distance
 
+    from navsok.stems import STEM_MARK
+
     reader, analyzer = searcher.reader(), searcher.schema["body"].analyzer
     # All the word's readings (one place): known when the index has any of them.
     terms = list(dict.fromkeys(token.text for token in analyzer(word)))
@@ -70,4 +72,4 @@ def closest_known_word(searcher, word: str) -> str | None:
         forms.update(text[t.startchar : t.endchar] for t in analyzer(text, chars=True) if t.text == best)
     written = min(forms, key=lambda form: (distance(word.lower(), form.lower()), form))
     lemma_is_closer = distance(word.lower(), written.lower()) > maxdist >= distance(word.lower(), best)
-    return best if lemma_is_closer and not best.startswith("~") else written  # ~skriv is no word
+    return best if lemma_is_closer and not best.startswith(STEM_MARK) else written  # ~skriv: no word

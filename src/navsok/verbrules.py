@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from navsok.spelling import VOWELS
+from navsok.spelling import has_vowel
 
 
 #: The endings of a participle: past (beveget, forsømt, kjend) and present (gående, gåande).
@@ -132,7 +132,7 @@ def s_verb_forms(found: dict, verbs: set[str]) -> list[tuple[str, str]]:
             s_verb = verb[:-1] + "ast"
             if (verb not in verbs or verb[:2] != past[:2] or verb[-1] not in "ae"
                     or s_verb not in found.get(s_verb, ())
-                    or not any(letter in VOWELS for letter in verb[:-1])):  # bre: no brast
+                    or not has_vowel(verb[:-1])):  # bre: no brast
                 continue
             supine = _undoubled(past[:-2]).rstrip("dt") + "st"
             for form in [past + "st", supine]:
