@@ -6,7 +6,6 @@ word, a Nynorsk vowel (straum → strøm)."""
 
 from __future__ import annotations
 
-from navsok.compounds import LINKS
 from navsok.spelling import (NYNORSK_ENDINGS, NYNORSK_WORDS, has_vowel, occurrences,
                               vowel_respellings)
 
@@ -17,13 +16,13 @@ def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     Nynorsk vowel when the lemma is no Bokmål word (a Bokmål *høyre* is no *høre*), an
     a-infinitive's e-infinitive (syngja → syngje; a word of one syllable has no ending:
     sa is no se), else the lemma itself."""
-    twin = _word_pair_twin(lemma, bokmal, known, inside=False)
+    twin = _word_pair_twin(lemma, bokmal, inside=False)
     if twin:
         return twin
     twin = _bokmal_ending(lemma, bokmal)
     if twin in bokmal:
         return twin
-    twin = lemma not in bokmal and _word_pair_twin(lemma, bokmal, known, inside=True)
+    twin = lemma not in bokmal and _word_pair_twin(lemma, bokmal, inside=True)
     if twin:
         return twin
     if lemma not in bokmal:
@@ -38,18 +37,15 @@ def bokmal_twin(lemma: str, bokmal: set[str], known: set[str]) -> str:
     return lemma
 
 
-def _word_pair_twin(lemma: str, bokmal: set[str], known: set[str], inside: bool) -> str | None:
+def _word_pair_twin(lemma: str, bokmal: set[str], inside: bool) -> str | None:
     """The Bokmål lemma one of :data:`NYNORSK_WORDS` makes of ``lemma``: at its start
-    (sjukepengar → sykepenger), or ``inside`` it after a known word, maybe with a linking
-    -s-/-e-, as a compound's last word (folkeskule → folkeskole, jobbsøkjar → jobbsøker);
-    else ``None``."""
+    (sjukepengar → sykepenger), or ``inside`` it after two letters or more, as a compound's
+    last word (folkeskule → folkeskole, jobbsøkjar → jobbsøker), also after a prefix that
+    is no word (samkøyre → samkjøre, råkøyre → råkjøre); else ``None``."""
     for nynorsk, bokmal_word in NYNORSK_WORDS:
         at_start = [0] if lemma.startswith(nynorsk) else []
-        for at in occurrences(lemma, nynorsk, 3) if inside else at_start:
-            prefix = lemma[:at]
-            if inside and not (prefix in known or (prefix[-1] in LINKS and prefix[:-1] in known)):
-                continue
-            twin = _bokmal_spelling(prefix + bokmal_word + lemma[at + len(nynorsk) :], bokmal)
+        for at in occurrences(lemma, nynorsk, 2) if inside else at_start:
+            twin = _bokmal_spelling(lemma[:at] + bokmal_word + lemma[at + len(nynorsk) :], bokmal)
             if twin:
                 return twin
     return None
