@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 88
+BUILD_VERSION = 89
 
 Readings = tuple[str, ...]
 
@@ -146,8 +146,8 @@ def build(held: bool) -> dict[str, Readings]:
     lemma_forms = bokmal | {lemma for lemma in simple_nn.values() if keep(lemma)}
 
     def add(form: str, lemma: str, alone: bool = False) -> None:
-        """``form`` is a form of ``lemma``, and so of its Bokmål twin and its spelling
-        variants' first lemma too, unless ``alone``."""
+        """``form`` is a form of ``lemma``, and so of its Bokmål twin and of the first
+        lemma of either's spelling variants too (taka: take, ta), unless ``alone``."""
         if not lemma or not keep(lemma):
             return
         readings = found.setdefault(form, {})
@@ -162,9 +162,9 @@ def build(held: bool) -> dict[str, Readings]:
         spelt = palatal.get(twin)  # the lemma's, or its twin's (styrkja: styrkje, styrke)
         if spelt and keep(spelt) and form not in bokmal_forms:
             readings[spelt] = None
-        variant = variant_of.get(lemma)
-        if variant and keep(variant) and variant not in STOPWORDS:  # fôr, fór: no for
-            readings[variant] = None
+        for variant in {variant_of.get(lemma), variant_of.get(twin)}:  # taka: take, ta
+            if variant and keep(variant) and variant not in STOPWORDS:  # fôr, fór: no for
+                readings[variant] = None
 
     # Bokmål: the word itself when it is a lemma, Ordbank's readings, then the rules.
     for lemma in sorted(bokmal):
