@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 89
+BUILD_VERSION = 91
 
 Readings = tuple[str, ...]
 
@@ -256,6 +256,8 @@ def build(held: bool) -> dict[str, Readings]:
                 continue  # Bokmål: sovne (fall asleep) is no form of sove
             add(form, verb, alone=nynorsk and form in bokmal_forms)
         all_verbs.add(verb)
+    for form, verb in verbrules.older_passives(found, verbs):  # gåes, taes
+        add(form, verb)
     # A Nynorsk e-verb in -gje or -kje whose spell-checker entry makes no past (bølgje,
     # forhøgje, sermerkje): its past and participle by rule, where they are no other word's.
     for verb, forms in hunspell_nn_verbs:

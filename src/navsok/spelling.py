@@ -87,14 +87,12 @@ NYNORSK_WORDS = tuple(
         "handsam/behandl bere/bære skjere/skjære sverje/sverge tole/tåle gløyme/glemme"
     ).split()
 )
-#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet,
-#: synleggjere → synliggjøre; and the Nynorsk side form -stelling of -stilling
-#: (utstelling, likestellinga).
+#: Nynorsk spellings of Bokmål endings: brukar → bruker, ledigheit → ledighet; and the
+#: Nynorsk side form -stelling of -stilling (utstelling, likestellinga).
 NYNORSK_ENDINGS = (
     ("heita", "het"), ("heite", "het"), ("heit", "het"), ("løyse", "løshet"), ("ar", "er"),
     ("leg", "lig"), ("stad", "sted"), ("bod", "bud"), ("gjevar", "giver"),
     ("handsamar", "behandler"), ("handsaming", "behandling"), ("stelling", "stilling"),
-    ("leggjere", "liggjøre"), ("leggjering", "liggjøring"),
 )
 #: The vowels of a normalised word.
 VOWELS = "aeiouyæøå"

@@ -2,8 +2,9 @@
 :mod:`navsok.lexbuild` while it builds the lexicon): a participle adjective's verb
 (bevegete is bevege's), the past of a Nynorsk e-verb in -gje or -kje (bølgde) and its
 spelling in -ge or -ke (styrkje, styrke), a weak participle's -t and -d (øvt, tømd), a
-Nynorsk strong participle's older -i form (sungi) and an s-verb's past and supine
-(eldtest, møst)."""
+Nynorsk strong participle's older -i form (sungi), an s-verb's past and supine
+(eldtest, møst) and the older s-passive in -es of a verb that ends in its vowel (gåes,
+taes)."""
 
 from __future__ import annotations
 
@@ -139,3 +140,18 @@ def s_verb_forms(found: dict, verbs: set[str]) -> list[tuple[str, str]]:
                 if form not in found and len(form) > 3:
                     pairs += [(form, s_verb), (form, verb)]
     return pairs
+
+
+#: The last letters of a verb whose s-passive was also written -es (gås, gåes; tas, taes;
+#: tros, troes; snus, snues): not a verb in -e (kastes), nor -i (gis, blir: no gies).
+_OLDER_PASSIVE_AFTER = "åaou"
+
+
+def older_passives(found: dict, verbs: set[str]) -> list[tuple[str, str]]:
+    """(form, verb): the older spelling -es of the s-passive of a verb that ends in its
+    vowel (gåes, taes, oppnåes, troes), where the lexicon knows the passive in -s as the
+    verb's and the -es spelling as no word (the sources list it for a few verbs only:
+    forståes, antaes)."""
+    return [(verb + "es", verb) for verb in sorted(verbs)
+            if verb[-1:] in _OLDER_PASSIVE_AFTER and verb in found.get(verb + "s", ())
+            and verb + "es" not in found]

@@ -26,7 +26,7 @@ from navsok.spelling import STOPWORDS, VOWELS, normalise
 from navsok.stems import STEM_MARK, stem
 
 #: Bump when the terms the analyser produces change: old indexes must then be rebuilt.
-ANALYSER_VERSION = 94
+ANALYSER_VERSION = 96
 
 #: Endings read off a word the lexicon does not know when the rest is a known word: a
 #: genitive -s (NAVs, miljøs) and an adjective's neuter -t (Nynorsk vanlegt, billegt).
