@@ -297,3 +297,62 @@ def test_ctrl_c_that_lands_in_a_finalizer_is_not_lost(old_index, runner):
         130, f"navsok: interrupted; the index at {index_dir} is as it was before\n"
     )
     assert count(runner, index_dir, "tilleggsord") == 0  # the old index, as it was
+
+
+#: An index run into which a real Ctrl-C lands just before or after one of its steps
+#: (``MODULE NAME before|after``, then the index command's arguments).
+CTRL_C_AT_A_STEP = """
+import importlib, os, signal, sys
+from navsok.cli import main
+
+module_name, name, moment = sys.argv[1:4]
+module = importlib.import_module(module_name)
+step = getattr(module, name)
+
+def with_a_ctrl_c(*args):
+    if moment == "before":
+        os.kill(os.getpid(), signal.SIGINT)
+    done = step(*args)
+    if moment == "after":
+        os.kill(os.getpid(), signal.SIGINT)
+    return done
+
+setattr(module, name, with_a_ctrl_c)
+sys.argv = ["navsok", "index", *sys.argv[4:]]
+main()
+"""
+
+
+def run_with_a_ctrl_c(step: str, moment: str, corpus: Path, index_dir: Path, *options):
+    return subprocess.run(
+        [sys.executable, "-c", CTRL_C_AT_A_STEP, *step.rsplit(".", 1), moment, str(corpus),
+         "--index", str(index_dir), *options],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_ctrl_c_while_a_commit_is_recorded_keeps_the_run_and_its_record(old_index, runner):
+    corpus, index_dir = old_index
+    done = run_with_a_ctrl_c("navsok.writer.write_meta", "before", corpus, index_dir)
+    # The run had committed: it is done, and says what it did.
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"0 added, {ARTICLES} updated, 0 removed, 0 unchanged" in done.stdout
+    assert count(runner, index_dir, "tilleggsord") == ARTICLES
+    # navsok.json records the files of that commit (what damage is told by), whole.
+    from navsok import integrity
+
+    newest = integrity.newest_toc(integrity.index_files(index_dir))
+    assert newest in store.read_meta(index_dir)["files"]
+    assert not [p.name for p in index_dir.iterdir() if p.name.startswith(f".{store.META_FILE}")]
+
+
+def test_ctrl_c_after_a_rebuild_is_swapped_in_says_the_new_index_is_there(old_index, runner):
+    corpus, index_dir = old_index
+    done = run_with_a_ctrl_c("navsok.index._swap_folders", "after", corpus, index_dir,
+                             "--rebuild")
+    assert (done.returncode, done.stderr) == (
+        130, f"navsok: interrupted after the commit; the index at {index_dir} holds this "
+             "run's changes\n"
+    )
+    assert count(runner, index_dir, "tilleggsord") == ARTICLES
+    assert sorted(p.name for p in index_dir.parent.iterdir()) == ["corpus", "ix"]

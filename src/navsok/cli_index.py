@@ -108,7 +108,8 @@ def index_command(
     Re-running updates the index: files with the same size and modification time are not
     read again, changed files are re-indexed, documents whose files are gone are removed.
     Files that cannot be read are named on stderr and keep their previous version.
-    An interrupted run (Ctrl-C, SIGTERM) leaves the previous index as it was.
+    An interrupted run (Ctrl-C, SIGTERM) leaves the previous index as it was, unless
+    it had committed already (then it says so).
 
     \b
     Examples · eksempler:
@@ -123,6 +124,7 @@ def index_command(
     from navsok.documents import DEFAULT_MAX_BYTES, ReadOptions
     from navsok.index import update_index
     from navsok.progress import ProgressBar
+    from navsok.store import commit_mark
 
     if not paths:
         paths = config.corpus_paths()
@@ -131,6 +133,7 @@ def index_command(
             raise NavsokError(f"no PATH given and no {missing[0]} folder (give PATHS or set corpus in navsok.toml)")
     index_dir = config.index_dir(index_flag)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, json_fields=json_fields)
+    before = commit_mark(index_dir)
     try:
         with _signals_as_interrupt(), ProgressBar(_description()) as progress:
             report = update_index(
@@ -138,7 +141,11 @@ def index_command(
                 lock_wait=lock_wait,
             )
     except KeyboardInterrupt:
-        click.echo(f"navsok: interrupted; the index at {index_dir} is as it was before", err=True)
+        if commit_mark(index_dir) == before:
+            click.echo(f"navsok: interrupted; the index at {index_dir} is as it was before", err=True)
+        else:  # a Ctrl-C in the moments after the commit (or a rebuild's swap)
+            click.echo(f"navsok: interrupted after the commit; the index at {index_dir} "
+                       "holds this run's changes", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if report.stale_pid:
         click.echo(

@@ -11,7 +11,8 @@ run keeps the old index) or clears the shell's line.
 An index run takes Ctrl-C and SIGTERM with :func:`raise_and_remember`: a
 ``KeyboardInterrupt`` raised while the garbage collector runs a finalizer is dropped by
 Python ("Exception ignored in …"), and the run would go on to commit; :func:`check`, just
-before the commit, raises it again.
+before the commit, raises it again. After the commit, :class:`held` keeps a Ctrl-C from
+cutting short the recording of what the commit wrote.
 """
 
 from __future__ import annotations
@@ -49,13 +50,36 @@ def raise_on_ctrl_c() -> None:
 
 #: Whether :func:`raise_and_remember` was called since :func:`forget`.
 _requested = False
+#: Inside :class:`held`: :func:`raise_and_remember` only remembers.
+_holding = False
 
 
 def raise_and_remember(signum, frame) -> None:
-    """A signal handler: ``KeyboardInterrupt``, remembered for :func:`check`."""
+    """A signal handler: ``KeyboardInterrupt``, remembered for :func:`check` (inside
+    :class:`held`, only remembered)."""
     global _requested
     _requested = True
-    raise KeyboardInterrupt
+    if not _holding:
+        raise KeyboardInterrupt
+
+
+class held:
+    """``with held():`` what must not stop half-way once a run has committed (recording
+    the files it wrote): a signal :func:`raise_and_remember` takes meanwhile is only
+    remembered (:func:`requested`), not raised."""
+
+    def __enter__(self) -> None:
+        global _holding
+        _holding = True
+
+    def __exit__(self, *exc_info) -> None:
+        global _holding
+        _holding = False
+
+
+def requested() -> bool:
+    """Whether :func:`raise_and_remember` took a signal since :func:`forget`."""
+    return _requested
 
 
 def check() -> None:

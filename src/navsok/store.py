@@ -70,6 +70,18 @@ def has_toc(index_dir: Path) -> bool:
     return index_dir.is_dir() and any(index_dir.glob("_MAIN_*.toc"))
 
 
+def commit_mark(index_dir: Path) -> tuple | None:
+    """What tells one commit of the index at ``index_dir`` from any other (also from one
+    a rebuild swapped in): its newest table of contents' name, inode and modification
+    time; None where there is no index."""
+    try:
+        toc = integrity.newest_toc(integrity.index_files(index_dir))
+        info = os.stat(index_dir / toc) if toc else None
+    except OSError:
+        return None
+    return (toc, info.st_ino, info.st_mtime_ns) if info else None
+
+
 def check_compatible(index_dir: Path) -> dict:
     """Refuse an index made by another navsok version (or by something else); its meta."""
     meta = read_meta(index_dir)

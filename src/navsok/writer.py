@@ -214,9 +214,11 @@ def committing(writer, index_dir: Path):
         finally:
             remove_uncommitted(index_dir)
         raise
-    write_meta(index_dir)
+    with interrupt.held():  # a Ctrl-C now would leave the commit's files unrecorded
+        write_meta(index_dir)
     try:
-        postarrays.write_missing(index_dir)  # frequent terms as arrays, for queries
+        if not interrupt.requested():
+            postarrays.write_missing(index_dir)  # frequent terms as arrays, for queries
     except (OSError, KeyboardInterrupt):
         # A full disk, or Ctrl-C after the commit: the run is committed all the same (so
         # it is not reported as interrupted); a segment without its arrays is read from
