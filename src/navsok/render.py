@@ -101,8 +101,11 @@ def format_date(value) -> str | None:
 
 def write_json(result: SearchResult, out: TextIO, explain: bool = False) -> None:
     """One JSON object per hit and line. A spelling suggestion rides along as the key
-    ``suggestion`` of every hit or, when nothing matched, is the one object written."""
+    ``suggestion`` of every hit or, when nothing matched, is the one object written; the
+    query searched instead of one typed without its Norwegian letters, as ``searched_for``."""
     extra = {"suggestion": result.suggestion} if result.suggestion else {}
+    if result.typed:
+        extra = {"searched_for": result.query}
     for hit in result.hits:
         out.write(json.dumps({**hit_record(hit, explain), **extra}, ensure_ascii=False) + "\n")
     if extra and not result.hits:
@@ -127,7 +130,10 @@ def stopword_message(result: SearchResult) -> str | None:
 
 
 def suggestion_message(result: SearchResult) -> str | None:
-    """"Mente du: …?" (did you mean) when the search has a spelling suggestion."""
+    """"Mente du: …?" (did you mean) when the search has a spelling suggestion; "Viser
+    treff for …" (showing hits for) when it searched one instead of the typed query."""
+    if result.typed:
+        return f"Viser treff for {result.query} (ingen for {result.typed})"
     return f"Mente du: {result.suggestion}?" if result.suggestion else None
 
 

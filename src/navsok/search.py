@@ -25,7 +25,7 @@ from navsok.explain import explain as explain_hit  # noqa: E402
 from navsok.highlight import ELLIPSIS, Snippet, hit_snippets, matched_terms, query_terms  # noqa: E402
 from navsok.store import open_index  # noqa: E402
 from navsok.parsing import DEFAULT_FIELDS, QUERY_FIELDS, parse_query  # noqa: E402
-from navsok.suggest import FEW_HITS, corrected_query  # noqa: E402
+from navsok.suggest import FEW_HITS, corrected_query, written_plainly  # noqa: E402
 
 __all__ = [
     "DEFAULT_CONTEXT", "DEFAULT_FIELDS", "QUERY_FIELDS", "SORT_ORDERS", "Filters", "Hit",
@@ -74,6 +74,9 @@ class SearchResult:
     hits: list[Hit]
     #: The query with misspelt words corrected, when that finds more ("Mente du: …?").
     suggestion: str | None = None
+    #: The query as typed, when it found nothing and ``query`` is it with the Norwegian
+    #: letters it was typed without (Gjovik: Gjøvik), whose hits these are.
+    typed: str | None = None
 
 
 def search(index_dir: Path, query: str, **options) -> SearchResult:
@@ -168,6 +171,11 @@ class Session:
         suggestion = None
         if total < FEW_HITS:
             suggestion = self.suggest(query, fields, filters, better_than=total)
+        if not total and suggestion and written_plainly(query, suggestion):
+            # Nothing has Gjovik, and Gjøvik is what was meant: the hits of that.
+            found = self.search(suggestion, limit=limit, snippets=snippets, context=context,
+                                fields=fields, explain=explain, filters=filters, sort=sort)
+            return replace(found, typed=query)
         return SearchResult(query=query, total=total, hits=hits, suggestion=suggestion)
 
     def suggest(

@@ -1,4 +1,6 @@
-"""Spelling suggestions ("Mente du: …?"): the index's closest words for the words it lacks."""
+"""Spelling suggestions ("Mente du: …?"): the index's closest words for the words it lacks,
+and whether a suggestion only writes the letters the query was typed without (Gjovik:
+Gjøvik), which a search that found nothing then searches instead."""
 
 from __future__ import annotations
 
@@ -14,6 +16,25 @@ SUGGESTION_SAMPLE = 5
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 #: A query word that is no field name (title:) and no pattern (kvalifiser*, gjovik~).
 _SUGGESTABLE_WORD = re.compile(r"(?<![\w:*?~])\w+(?![\w:*?~])")
+
+
+#: How a keyboard or an address without them writes the Norwegian and Nordic letters.
+PLAIN_LETTERS = {"æ": ("ae", "a"), "ø": ("oe", "o"), "å": ("aa", "a"), "ä": ("ae", "a"),
+                 "ö": ("oe", "o"), "ü": ("ue", "u"), "é": ("e",), "è": ("e",)}
+
+
+def written_plainly(typed: str, suggestion: str) -> bool:
+    """Whether ``typed`` is ``suggestion`` with its Norwegian and Nordic letters written
+    as a keyboard or a web address without them writes them (Gjovik, Gjoevik: Gjøvik;
+    Baerum: Bærum; Makinen: Mäkinen), and not ``suggestion`` itself: then the suggestion
+    is what was meant, not a guess at a typo."""
+    typed, suggestion = typed.lower(), suggestion.lower()
+    pattern = "".join(
+        f"(?:{'|'.join(map(re.escape, (letter, *PLAIN_LETTERS[letter])))})"
+        if letter in PLAIN_LETTERS else re.escape(letter)
+        for letter in suggestion
+    )
+    return typed != suggestion and re.fullmatch(pattern, typed) is not None
 
 
 def corrected_query(searcher, query: str, count: Callable[[str], int], better_than: int) -> str | None:
