@@ -356,3 +356,24 @@ def test_ctrl_c_after_a_rebuild_is_swapped_in_says_the_new_index_is_there(old_in
     )
     assert count(runner, index_dir, "tilleggsord") == ARTICLES
     assert sorted(p.name for p in index_dir.parent.iterdir()) == ["corpus", "ix"]
+
+
+def test_an_interrupted_run_is_forgotten_by_the_next_one_in_the_same_process(old_index, runner, monkeypatch):
+    """The shell, or a program that calls navsok, goes on after an interrupted run: the
+    next run must not find that Ctrl-C still pending and stop before its commit."""
+    import navsok.index
+    from navsok.index import update_index
+
+    corpus, index_dir = old_index
+    write_files = navsok.index._write_files
+
+    def with_a_ctrl_c(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, mid-run
+        return write_files(*args, **kwargs)
+
+    monkeypatch.setattr(navsok.index, "_write_files", with_a_ctrl_c)
+    interrupted = runner.invoke(main, ["index", str(corpus), "--index", str(index_dir)])
+    assert interrupted.exit_code == 130
+    monkeypatch.setattr(navsok.index, "_write_files", write_files)
+    report = update_index(index_dir, [corpus])
+    assert (report.updated, count(runner, index_dir, "tilleggsord")) == (ARTICLES, ARTICLES)

@@ -72,6 +72,7 @@ def _signals_as_interrupt():
         sys.unraisablehook = reported
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        interrupt.forget()  # what comes next in this process (the shell, a caller) is no run
 
 
 @click.command("index")
