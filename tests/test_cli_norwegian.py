@@ -120,6 +120,12 @@ def test_a_word_typed_without_its_norwegian_letters_finds_what_was_meant(navsok,
     assert "gjøvik.txt" in names(result)
     assert all(record["searched_for"] == meant for record in records(result))
     assert names(result) == names(navsok("query", meant, "--json"))
+    # Counted as shown: --count and --by count what the search finds.
+    counted = navsok("query", query, "--count")
+    assert (counted.exit_code, counted.stdout, counted.stderr) == (0, f"{len(names(result))}\n", result.stderr)
+    by_year = navsok("query", query, "--by", "year", "--format", "tsv")
+    assert by_year.stdout == navsok("query", meant, "--by", "year", "--format", "tsv").stdout
+    assert (by_year.exit_code, by_year.stderr) == (0, result.stderr)
 
 
 @pytest.mark.parametrize(

@@ -133,8 +133,13 @@ def suggestion_message(result: SearchResult) -> str | None:
     """"Mente du: …?" (did you mean) when the search has a spelling suggestion; "Viser
     treff for …" (showing hits for) when it searched one instead of the typed query."""
     if result.typed:
-        return f"Viser treff for {result.query} (ingen for {result.typed})"
+        return respelt_message(result.query, result.typed)
     return f"Mente du: {result.suggestion}?" if result.suggestion else None
+
+
+def respelt_message(meant: str, typed: str) -> str:
+    """What a query typed without its Norwegian letters searched instead (Gjovik: Gjøvik)."""
+    return f"Viser treff for {meant} (ingen for {typed})"
 
 
 def write_plain(result: SearchResult, out: TextIO, explain: bool = False) -> None:

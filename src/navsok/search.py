@@ -29,7 +29,7 @@ from navsok.suggest import FEW_HITS, corrected_query, written_plainly  # noqa: E
 
 __all__ = [
     "DEFAULT_CONTEXT", "DEFAULT_FIELDS", "QUERY_FIELDS", "SORT_ORDERS", "Filters", "Hit",
-    "SearchResult", "Session", "Snippet", "TermMatch", "count", "parse_query", "search",
+    "SearchResult", "Session", "Snippet", "TermMatch", "count", "parse_query", "respelt", "search",
 ]
 
 DEFAULT_CONTEXT = 80  # characters of text around a match in a snippet
@@ -94,6 +94,17 @@ def count(
     """How many articles match ``query``, without ranking or snippets."""
     with Session(index_dir) as session:
         return session.count(query, fields=fields, filters=filters)
+
+
+def respelt(
+    index_dir: Path,
+    query: str,
+    fields: Sequence[str] = DEFAULT_FIELDS,
+    filters: Filters = Filters(),
+) -> str | None:
+    """:meth:`Session.respelt` on the index at ``index_dir``."""
+    with Session(index_dir) as session:
+        return session.respelt(query, fields=fields, filters=filters)
 
 
 class Session:
@@ -195,6 +206,17 @@ class Session:
         return corrected_query(
             self._current(), query, lambda text: self.count(text, fields, filters), better_than
         )
+
+    def respelt(
+        self, query: str, fields: Sequence[str] = DEFAULT_FIELDS, filters: Filters = Filters()
+    ) -> str | None:
+        """``query`` as meant, where it finds nothing and a suggestion that finds something
+        only writes the Norwegian letters it was typed without (Gjovik: Gjøvik), as
+        :meth:`search` searches it; else ``None``."""
+        if self.count(query, fields, filters):
+            return None
+        suggestion = self.suggest(query, fields, filters)
+        return suggestion if suggestion and written_plainly(query, suggestion) else None
 
     def count(
         self, query: str, fields: Sequence[str] = DEFAULT_FIELDS, filters: Filters = Filters()
