@@ -71,8 +71,7 @@ def query_command(ctx: click.Context, query: str | None, count_only: bool, pager
     if by is not None:
         _count_by(settings, query, by, count_only, pager)
     if count_only:
-        query = _as_meant(settings, query)
-        total = search.count(settings.index_dir, query, **settings.count_options())
+        total, _ = _as_meant(settings, query)
         click.echo(total)
         sys.exit(EXIT_HITS if total else EXIT_NO_HITS)
 
@@ -169,7 +168,7 @@ def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool,
     by = facets.check_by(by)
     if count_only:
         raise NavsokError("choose --count or --by, not both")
-    query = _as_meant(settings, query)
+    _, query = _as_meant(settings, query)
     found = facets.count_by(settings.index_dir, by, query, fields=settings.fields,
                             filters=settings.filters)
     out = sys.stdout
@@ -178,14 +177,13 @@ def _count_by(settings: OutputSettings, query: str, by: str, count_only: bool,
     sys.exit(EXIT_HITS if found.total else EXIT_NO_HITS)
 
 
-def _as_meant(settings: OutputSettings, query: str) -> str:
-    """What --count and --by count: ``query``, or, where it finds nothing and was typed
-    without the Norwegian letters of a query that finds something (Gjovik: Gjøvik), that
-    query, as a search shows its hits (said on stderr)."""
+def _as_meant(settings: OutputSettings, query: str) -> tuple[int, str]:
+    """What --count and --by count, and how many articles match it: ``query``, or, where
+    it finds nothing and was typed without the Norwegian letters of a query that finds
+    something (Gjovik: Gjøvik), that query, as a search shows its hits (said on stderr)."""
     from navsok import render, search
 
-    meant = search.respelt(settings.index_dir, query, **settings.count_options())
-    if meant is None:
-        return query
-    click.echo(render.respelt_message(meant, query), err=True)
-    return meant
+    total, meant = search.counted(settings.index_dir, query, **settings.count_options())
+    if meant != query:
+        click.echo(render.respelt_message(meant, query), err=True)
+    return total, meant

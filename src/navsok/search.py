@@ -29,7 +29,7 @@ from navsok.suggest import FEW_HITS, corrected_query, written_plainly  # noqa: E
 
 __all__ = [
     "DEFAULT_CONTEXT", "DEFAULT_FIELDS", "QUERY_FIELDS", "SORT_ORDERS", "Filters", "Hit",
-    "SearchResult", "Session", "Snippet", "TermMatch", "count", "parse_query", "respelt", "search",
+    "SearchResult", "Session", "Snippet", "TermMatch", "count", "counted", "parse_query", "search",
 ]
 
 DEFAULT_CONTEXT = 80  # characters of text around a match in a snippet
@@ -96,15 +96,18 @@ def count(
         return session.count(query, fields=fields, filters=filters)
 
 
-def respelt(
+def counted(
     index_dir: Path,
     query: str,
     fields: Sequence[str] = DEFAULT_FIELDS,
     filters: Filters = Filters(),
-) -> str | None:
-    """:meth:`Session.respelt` on the index at ``index_dir``."""
+) -> tuple[int, str]:
+    """How many articles match the query a search would show, and that query: ``query``,
+    or, where it finds nothing, it as meant (:meth:`Session.respelt`: Gjovik, Gjøvik)."""
     with Session(index_dir) as session:
-        return session.respelt(query, fields=fields, filters=filters)
+        total = session.count(query, fields=fields, filters=filters)
+        meant = None if total else session.respelt(query, fields=fields, filters=filters)
+        return (session.count(meant, fields=fields, filters=filters), meant) if meant else (total, query)
 
 
 class Session:
