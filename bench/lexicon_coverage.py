@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 
 from navsok.conflation import measure
-from navsok.paradigms import POS, SOURCES_OF, STANDARD_NAMES, paradigms, sample
+from navsok.dictfiles import POS
+from navsok.paradigms import SOURCES_OF, STANDARD_NAMES, paradigms, sample
 
 
 def main(argv: list[str] | None = None) -> int:

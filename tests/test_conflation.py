@@ -12,14 +12,11 @@ from navsok.conflation import measure, report_rows
 from navsok.paradigms import (
     SOURCES_OF,
     Paradigm,
-    expand,
-    hunspell_entries,
-    NYNORSK,
-    entry_pos,
     paradigms,
     sample,
     source_table,
 )
+from navsok.spellcheckers import NYNORSK, entry_pos, expand, hunspell_entries
 
 
 def test_unmunch_applies_strip_add_and_condition_of_the_nynorsk_rules():
@@ -49,7 +46,7 @@ def test_unmunch_reads_no_ending_into_a_word_of_one_syllable():
 def test_a_homograph_entry_gives_each_part_of_speech_only_its_own_forms():
     _, entries = hunspell_entries("nn_NO")
     flags = set(dict(entries)["kaste"])
-    assert entry_pos("kaste", flags, NYNORSK) == {"noun", "verb"}
+    assert entry_pos("kaste", flags, NYNORSK, source_table("ordbank-nb")) == {"noun", "verb"}
     verb, noun = source_table("hunspell-nn")["verb"]["kaste"], source_table("hunspell-nn")["noun"]["kaste"]
     assert {"kaste", "kastar", "kasta", "kastast", "kastande"} <= verb
     assert "kastane" in noun and "kastane" not in verb  # the noun's plural, not the verb's

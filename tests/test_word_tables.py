@@ -13,7 +13,8 @@ from navsok import strongverbs
 def nynorsk_words() -> frozenset[str]:
     """Every word the lexicon's Nynorsk sources list: the spell-checker's entries and their
     inflections, and simplemma's forms and lemmas."""
-    from navsok.paradigms import hunspell_entries, source_table
+    from navsok.paradigms import source_table
+    from navsok.spellcheckers import hunspell_entries
 
     words = {word for word, _ in hunspell_entries("nn_NO")[1]}
     for table in source_table("hunspell-nn").values():

@@ -33,9 +33,10 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from navsok.dictfiles import POS, SourceMissing
 from navsok.paradigms import (
-    OPTIONAL_SOURCES, POS, SOURCES_OF, STANDARD_NAMES, STANDARDS, Paradigm, SourceMissing,
-    is_installed, paradigms, sample,
+    OPTIONAL_SOURCES, SOURCES_OF, STANDARD_NAMES, STANDARDS, Paradigm, is_installed,
+    paradigms, sample,
 )
 
 #: Paradigms per part of speech and standard in `make eval` (`--full` takes them all).
