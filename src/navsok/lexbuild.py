@@ -60,7 +60,7 @@ HOLDOUT_PART_ENV = "NAVSOK_LEXICON_HOLDOUT_PART"
 #: The sources the lexicon is built from (see the module docstring).
 SOURCES = ("ordbank-nb", "simplemma-nb", "simplemma-nn", "variants", "hunspell-nn")
 #: Bump when the way the lexicon is built changes (a new cache file is then derived).
-BUILD_VERSION = 91
+BUILD_VERSION = 92
 
 Readings = tuple[str, ...]
 
@@ -162,7 +162,7 @@ def build(held: bool) -> dict[str, Readings]:
         spelt = palatal.get(twin)  # the lemma's, or its twin's (styrkja: styrkje, styrke)
         if spelt and keep(spelt) and form not in bokmal_forms:
             readings[spelt] = None
-        for variant in {variant_of.get(lemma), variant_of.get(twin)}:  # taka: take, ta
+        for variant in dict.fromkeys((variant_of.get(lemma), variant_of.get(twin))):  # taka: ta
             if variant and keep(variant) and variant not in STOPWORDS:  # fôr, fór: no for
                 readings[variant] = None
 

@@ -103,11 +103,14 @@ def counted(
     filters: Filters = Filters(),
 ) -> tuple[int, str]:
     """How many articles match the query a search would show, and that query: ``query``,
-    or, where it finds nothing, it as meant (:meth:`Session.respelt`: Gjovik, Gjøvik)."""
+    or, where it finds nothing, its suggestion when that only writes the Norwegian letters
+    it was typed without (Gjovik: Gjøvik), as :meth:`Session.search` searches it."""
     with Session(index_dir) as session:
         total = session.count(query, fields=fields, filters=filters)
-        meant = None if total else session.respelt(query, fields=fields, filters=filters)
-        return (session.count(meant, fields=fields, filters=filters), meant) if meant else (total, query)
+        suggestion = None if total else session.suggest(query, fields, filters)
+        if suggestion and written_plainly(query, suggestion):
+            return session.count(suggestion, fields=fields, filters=filters), suggestion
+        return total, query
 
 
 class Session:
@@ -209,17 +212,6 @@ class Session:
         return corrected_query(
             self._current(), query, lambda text: self.count(text, fields, filters), better_than
         )
-
-    def respelt(
-        self, query: str, fields: Sequence[str] = DEFAULT_FIELDS, filters: Filters = Filters()
-    ) -> str | None:
-        """``query`` as meant, where it finds nothing and a suggestion that finds something
-        only writes the Norwegian letters it was typed without (Gjovik: Gjøvik), as
-        :meth:`search` searches it; else ``None``."""
-        if self.count(query, fields, filters):
-            return None
-        suggestion = self.suggest(query, fields, filters)
-        return suggestion if suggestion and written_plainly(query, suggestion) else None
 
     def count(
         self, query: str, fields: Sequence[str] = DEFAULT_FIELDS, filters: Filters = Filters()
